@@ -29,7 +29,7 @@ else
   if [ ! -x "$NODE_BIN_DIR/node" ] || [ ! -d "$NODE_HEADERS_DIR/include/node" ]; then
     log "installing $NODE_PACKAGE into .toolchain/node"
     rm -rf "$TOOLCHAIN/node"
-    npm install --prefix "$TOOLCHAIN/node" --no-save --no-audit --no-fund "$NODE_PACKAGE" >&2
+    (cd "$ROOT" && npm install --prefix "$TOOLCHAIN/node" --no-save --no-audit --no-fund "$NODE_PACKAGE" >&2)
   fi
 fi
 export PATH="$TOOLCHAIN/bin:$NODE_BIN_DIR:$PATH"
@@ -40,14 +40,14 @@ fi
 # Yarn: the version pinned by package.json's packageManager field, through
 # corepack, fetched from the npm registry npm itself is configured with.
 if [ -z "${COREPACK_NPM_REGISTRY:-}" ]; then
-  COREPACK_NPM_REGISTRY="$(npm config get registry 2>/dev/null | sed 's#/$##')"
+  COREPACK_NPM_REGISTRY="$(cd "$ROOT" && npm config get registry | sed 's#/$##')"
   export COREPACK_NPM_REGISTRY
 fi
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
 if [ ! -x "$TOOLCHAIN/bin/yarn" ]; then
   if [ ! -x "$TOOLCHAIN/corepack/node_modules/.bin/corepack" ]; then
     log "installing corepack into .toolchain/corepack"
-    npm install --prefix "$TOOLCHAIN/corepack" --no-save --no-audit --no-fund corepack >&2
+    (cd "$ROOT" && npm install --prefix "$TOOLCHAIN/corepack" --no-save --no-audit --no-fund corepack >&2)
   fi
   mkdir -p "$TOOLCHAIN/bin"
   "$TOOLCHAIN/corepack/node_modules/.bin/corepack" enable --install-directory "$TOOLCHAIN/bin"

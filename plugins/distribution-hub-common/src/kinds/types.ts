@@ -46,17 +46,17 @@ export interface TenantEntityV1alpha1 extends Entity {
  *
  * @public
  */
-export interface InstallationEnvironment {
+export type InstallationEnvironment = {
   cluster: string;
   namespace: string;
-}
+};
 
 /**
  * A recurring window in which rollouts may touch an installation.
  *
  * @public
  */
-export interface MaintenanceWindow {
+export type MaintenanceWindow = {
   days: Weekday[];
   /** Local start time, HH:MM (24 h). */
   start: string;
@@ -64,7 +64,7 @@ export interface MaintenanceWindow {
   end: string;
   /** IANA time zone, e.g. `Europe/Berlin`. */
   timezone: string;
-}
+};
 
 /**
  * One running copy of the product for a tenant (prod, QA, dev …).

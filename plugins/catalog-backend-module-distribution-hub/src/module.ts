@@ -1,0 +1,72 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { isInstallationEntity } from '@sdh/plugin-distribution-hub-common';
+import { EnvironmentClaimStore } from './claims/EnvironmentClaimStore';
+import { DistributionHubEntitiesProcessor } from './processor/DistributionHubEntitiesProcessor';
+
+/**
+ * Adds the Tenant and Installation kinds of the Software Distribution Hub to
+ * the catalog: validation, relations, and environment claims.
+ *
+ * @public
+ */
+export const catalogModuleDistributionHub = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'distribution-hub',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        processing: catalogProcessingExtensionPoint,
+        database: coreServices.database,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+      },
+      async init({ processing, database, logger, auth, catalog }) {
+        const claims = await EnvironmentClaimStore.create({ database });
+        processing.addProcessor(
+          DistributionHubEntitiesProcessor.create({
+            claims,
+            logger,
+            // A holder keeps its claim while the catalog still has it listing
+            // the environment; deleted or edited installations let go.
+            isStillClaimedBy: async (installationRef, environment) => {
+              const holder = await catalog.getEntityByRef(installationRef, {
+                credentials: await auth.getOwnServiceCredentials(),
+              });
+              return (
+                isInstallationEntity(holder) &&
+                holder.spec.environments.some(
+                  e =>
+                    e.cluster === environment.cluster &&
+                    e.namespace === environment.namespace,
+                )
+              );
+            },
+          }),
+        );
+      },
+    });
+  },
+});

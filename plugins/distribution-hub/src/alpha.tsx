@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+
+/** @alpha */
+export const tenantDetailsEntityCard = EntityCardBlueprint.make({
+  name: 'tenant-details',
+  params: {
+    filter: 'kind:tenant',
+    type: 'info',
+    loader: () =>
+      import('./components/TenantDetailsCard').then(m => (
+        <m.TenantDetailsCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const tenantInstallationsEntityCard = EntityCardBlueprint.make({
+  name: 'tenant-installations',
+  params: {
+    filter: 'kind:tenant',
+    loader: () =>
+      import('./components/TenantInstallationsCard').then(m => (
+        <m.TenantInstallationsCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const installationDetailsEntityCard = EntityCardBlueprint.make({
+  name: 'installation-details',
+  params: {
+    filter: 'kind:installation',
+    loader: () =>
+      import('./components/InstallationDetailsCard').then(m => (
+        <m.InstallationDetailsCard />
+      )),
+  },
+});
+
+/**
+ * The Software Distribution Hub plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'distribution-hub',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [
+    tenantDetailsEntityCard,
+    tenantInstallationsEntityCard,
+    installationDetailsEntityCard,
+  ],
+});

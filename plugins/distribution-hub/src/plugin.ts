@@ -1,0 +1,79 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  createComponentExtension,
+  createPlugin,
+} from '@backstage/core-plugin-api';
+
+/**
+ * The Software Distribution Hub plugin for apps on the legacy frontend
+ * system. Apps on the new frontend system use the `/alpha` export.
+ *
+ * @public
+ */
+export const distributionHubPlugin = createPlugin({
+  id: 'distribution-hub',
+});
+
+/**
+ * A Tenant's ID, owner, contacts and ring; for Tenant entity pages.
+ *
+ * @public
+ */
+export const EntityTenantDetailsCard = distributionHubPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTenantDetailsCard',
+    component: {
+      lazy: () =>
+        import('./components/TenantDetailsCard').then(m => m.TenantDetailsCard),
+    },
+  }),
+);
+
+/**
+ * A Tenant's installations with tier and environments; for Tenant pages.
+ *
+ * @public
+ */
+export const EntityTenantInstallationsCard = distributionHubPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTenantInstallationsCard',
+    component: {
+      lazy: () =>
+        import('./components/TenantInstallationsCard').then(
+          m => m.TenantInstallationsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * An Installation's tenant, tier, environments, maintenance windows and
+ * contacts; for Installation entity pages.
+ *
+ * @public
+ */
+export const EntityInstallationDetailsCard = distributionHubPlugin.provide(
+  createComponentExtension({
+    name: 'EntityInstallationDetailsCard',
+    component: {
+      lazy: () =>
+        import('./components/InstallationDetailsCard').then(
+          m => m.InstallationDetailsCard,
+        ),
+    },
+  }),
+);
