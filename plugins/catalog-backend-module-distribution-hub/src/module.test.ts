@@ -1,0 +1,316 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import { catalogModuleDistributionHub } from './module';
+
+jest.setTimeout(120_000);
+
+const examples = path.resolve(__dirname, '../../../examples');
+
+type Server = Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+async function startCatalog(databaseId: TestDatabaseId, locations: string[]) {
+  const knex = await databases.init(databaseId);
+  const { server } = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleDistributionHub,
+      mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({
+        data: {
+          catalog: {
+            processingInterval: { seconds: 1 },
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'System',
+                  'Group',
+                  'User',
+                  'Location',
+                  'Tenant',
+                  'Installation',
+                ],
+              },
+            ],
+            locations: locations.map(target => ({ type: 'file', target })),
+          },
+        },
+      }),
+    ],
+  });
+  return server;
+}
+
+async function getEntity(
+  server: Server,
+  kind: string,
+  name: string,
+): Promise<Entity | undefined> {
+  const response = await request(server).get(
+    `/api/catalog/entities/by-name/${kind}/default/${name}`,
+  );
+  return response.status === 200 ? response.body : undefined;
+}
+
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await probe();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}
+
+function relationsOf(entity: Entity): string[] {
+  return (entity.relations ?? []).map(r => `${r.type} ${r.targetRef}`).sort();
+}
+
+function writeYaml(dir: string, file: string, content: string): string {
+  const target = path.join(dir, file);
+  fs.writeFileSync(target, content);
+  return target;
+}
+
+const installationYaml = (name: string, namespace: string) => `
+apiVersion: distribution-hub.io/v1alpha1
+kind: Installation
+metadata:
+  name: ${name}
+spec:
+  tenant: acme
+  owner: group:ops
+  tier: qa
+  environments:
+    - { cluster: demo-eu, namespace: ${namespace} }
+`;
+
+describe.each(databases.eachSupportedId())(
+  'catalog module distribution-hub on %p',
+  databaseId => {
+    it('ingests the demo tenants and installations with their relations', async () => {
+      const server = await startCatalog(databaseId, [
+        path.join(examples, 'org.yaml'),
+        path.join(examples, 'tenants.yaml'),
+      ]);
+
+      const installations = [
+        'flareup-prod',
+        'flareup-qa',
+        'globex-prod',
+        'globex-staging',
+        'globex-dev',
+        'initech-prod',
+        'initech-qa',
+      ];
+      for (const name of installations) {
+        await waitFor(`installation ${name}`, () =>
+          getEntity(server, 'installation', name),
+        );
+      }
+
+      const flareupProd = (await getEntity(
+        server,
+        'installation',
+        'flareup-prod',
+      ))!;
+      expect(relationsOf(flareupProd)).toEqual([
+        'ownedBy group:default/customer-success',
+        'partOf tenant:default/flareup',
+      ]);
+      expect(
+        flareupProd.metadata.annotations?.[
+          'distribution-hub.io/environment-conflicts'
+        ],
+      ).toBeUndefined();
+
+      // The reverse relations land on the tenant and the owner group.
+      const globex = await waitFor('globex with its three installations', async () => {
+        const entity = await getEntity(server, 'tenant', 'globex');
+        return entity &&
+          relationsOf(entity).filter(r => r.startsWith('hasPart')).length === 3
+          ? entity
+          : undefined;
+      });
+      expect(relationsOf(globex)).toEqual([
+        'hasPart installation:default/globex-dev',
+        'hasPart installation:default/globex-prod',
+        'hasPart installation:default/globex-staging',
+        'ownedBy group:default/customer-success',
+      ]);
+      const platform = await waitFor('platform owning globex-dev', async () => {
+        const entity = await getEntity(server, 'group', 'platform');
+        return entity &&
+          relationsOf(entity).includes('ownerOf installation:default/globex-dev')
+          ? entity
+          : undefined;
+      });
+      expect(relationsOf(platform)).toContain(
+        'ownerOf installation:default/globex-dev',
+      );
+
+      const tenants = await request(server)
+        .get('/api/catalog/entities')
+        .query({ filter: 'kind=tenant' });
+      expect(
+        tenants.body.map((e: Entity) => e.metadata.name).sort(),
+      ).toEqual(['flareup', 'globex', 'initech']);
+    });
+
+    it('rejects invalid entities through validate-entity with the field named', async () => {
+      const server = await startCatalog(databaseId, []);
+      const validate = (entity: object) =>
+        request(server)
+          .post('/api/catalog/validate-entity')
+          .send({ location: 'url:https://example.com/tenants.yaml', entity });
+      const installation = (spec: object) => ({
+        apiVersion: 'distribution-hub.io/v1alpha1',
+        kind: 'Installation',
+        metadata: { name: 'acme-prod' },
+        spec: {
+          tenant: 'acme',
+          owner: 'group:ops',
+          tier: 'production',
+          environments: [{ cluster: 'demo-eu', namespace: 'acme-prod' }],
+          ...spec,
+        },
+      });
+
+      const valid = await validate(installation({}));
+      expect(valid.status).toBe(200);
+
+      const cases: Array<[object, RegExp]> = [
+        [{ tenant: undefined }, /spec\.tenant is missing/],
+        [{ tenant: 'group:acme' }, /spec\.tenant "group:acme" must reference a Tenant/],
+        [{ tier: 'prod' }, /spec\.tier must be one of production, staging, qa, development; got "prod"/],
+        [
+          { environments: [{ cluster: 'demo-eu', namespace: 'Acme_Prod' }] },
+          /spec\.environments\[0\]\.namespace "Acme_Prod" is not a DNS-1123 label/,
+        ],
+        [
+          {
+            maintenanceWindows: [
+              { days: ['sat'], start: '02:00', end: '05:00', timezone: 'Mars/Olympus' },
+            ],
+          },
+          /spec\.maintenanceWindows\[0\]\.timezone "Mars\/Olympus" is not a known IANA time zone/,
+        ],
+        [
+          {
+            maintenanceWindows: [
+              { days: ['sat'], start: '2:00', end: '05:00', timezone: 'UTC' },
+            ],
+          },
+          /spec\.maintenanceWindows\[0\]\.start "2:00" is not a time of day written HH:MM/,
+        ],
+        [
+          {
+            maintenanceWindows: [
+              { days: ['caturday'], start: '02:00', end: '05:00', timezone: 'UTC' },
+            ],
+          },
+          /spec\.maintenanceWindows\[0\]\.days\[0\] must be one of sun, mon, tue, wed, thu, fri, sat; got "caturday"/,
+        ],
+        [
+          {
+            environments: [
+              { cluster: 'demo-eu', namespace: 'acme-prod' },
+              { cluster: 'demo-eu', namespace: 'acme-prod' },
+            ],
+          },
+          /spec\.environments\[1\] repeats the environment demo-eu\/acme-prod, already listed at spec\.environments\[0\]/,
+        ],
+      ];
+      for (const [spec, message] of cases) {
+        const response = await validate(installation(spec));
+        expect(response.status).toBe(400);
+        expect(response.body.errors[0].message).toMatch(message);
+      }
+
+      const tenant = await validate({
+        apiVersion: 'distribution-hub.io/v1alpha1',
+        kind: 'Tenant',
+        metadata: { name: 'acme' },
+        spec: { owner: 'group:ops', contacts: ['group:ops'] },
+      });
+      expect(tenant.status).toBe(400);
+      expect(tenant.body.errors[0].message).toMatch(
+        /spec\.contacts\[0\] "group:ops" must reference a User/,
+      );
+    });
+
+    it('flags the installation that claims an environment second, and lets go when the first is removed', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-claims-'));
+      const first = writeYaml(dir, 'first.yaml', installationYaml('acme-qa', 'shared'));
+      const second = writeYaml(dir, 'second.yaml', '');
+      const server = await startCatalog(databaseId, [first, second]);
+
+      await waitFor('acme-qa', () => getEntity(server, 'installation', 'acme-qa'));
+      writeYaml(dir, 'second.yaml', installationYaml('acme-qa-copy', 'shared'));
+
+      const copy = await waitFor('acme-qa-copy flagged', async () => {
+        const entity = await getEntity(server, 'installation', 'acme-qa-copy');
+        return entity?.metadata.annotations?.[
+          'distribution-hub.io/environment-conflicts'
+        ]
+          ? entity
+          : undefined;
+      });
+      expect(
+        copy.metadata.annotations!['distribution-hub.io/environment-conflicts'],
+      ).toBe('demo-eu/shared is already claimed by installation:default/acme-qa');
+      const original = await getEntity(server, 'installation', 'acme-qa');
+      expect(
+        original!.metadata.annotations?.[
+          'distribution-hub.io/environment-conflicts'
+        ],
+      ).toBeUndefined();
+
+      // The first claimant moves to another namespace: the claim passes on.
+      writeYaml(dir, 'first.yaml', installationYaml('acme-qa', 'elsewhere'));
+      await waitFor('acme-qa-copy no longer flagged', async () => {
+        const entity = await getEntity(server, 'installation', 'acme-qa-copy');
+        return (
+          entity &&
+          !entity.metadata.annotations?.[
+            'distribution-hub.io/environment-conflicts'
+          ]
+        );
+      });
+    });
+  },
+);
