@@ -15,12 +15,16 @@
  */
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  isInstallationEntity,
+  isTenantEntity,
+} from '@sdh/plugin-distribution-hub-common';
 
 /** @alpha */
 export const tenantDetailsEntityCard = EntityCardBlueprint.make({
   name: 'tenant-details',
   params: {
-    filter: 'kind:tenant',
+    filter: isTenantEntity,
     type: 'info',
     loader: () =>
       import('./components/TenantDetailsCard').then(m => (
@@ -33,7 +37,7 @@ export const tenantDetailsEntityCard = EntityCardBlueprint.make({
 export const tenantInstallationsEntityCard = EntityCardBlueprint.make({
   name: 'tenant-installations',
   params: {
-    filter: 'kind:tenant',
+    filter: isTenantEntity,
     loader: () =>
       import('./components/TenantInstallationsCard').then(m => (
         <m.TenantInstallationsCard />
@@ -45,7 +49,7 @@ export const tenantInstallationsEntityCard = EntityCardBlueprint.make({
 export const installationDetailsEntityCard = EntityCardBlueprint.make({
   name: 'installation-details',
   params: {
-    filter: 'kind:installation',
+    filter: isInstallationEntity,
     loader: () =>
       import('./components/InstallationDetailsCard').then(m => (
         <m.InstallationDetailsCard />

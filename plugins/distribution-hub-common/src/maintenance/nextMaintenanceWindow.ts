@@ -87,8 +87,16 @@ function wallClockToInstant(
   timeZone: string,
 ): number {
   const guess = Date.UTC(year, month - 1, day, 0, minutes);
-  const first = guess - zoneOffset(guess, timeZone);
-  return guess - zoneOffset(first, timeZone);
+  const before = zoneOffset(guess, timeZone);
+  const after = zoneOffset(guess - before, timeZone);
+  const instant = guess - after;
+  if (zoneOffset(instant, timeZone) === after) {
+    return instant;
+  }
+  // No instant shows this wall-clock time: it falls in the gap of a change
+  // that put the clocks forward. Reading it with the offset from before the
+  // change (the smaller one) lands the size of the gap later, in every zone.
+  return guess - Math.min(before, after);
 }
 
 function minutesOf(time: string): number {

@@ -47,6 +47,17 @@ export function referenceProblems(
       },
     ];
   }
+  // A malformed reference is reported as such before its kind is judged:
+  // in "a:b:c/d/e" the "a" is not meant as a kind.
+  if (!ENTITY_NAME.test(ref.name) || !ENTITY_NAME.test(ref.namespace)) {
+    return [
+      {
+        path,
+        rule: 'reference-form',
+        message: `${path} "${value}" is not a valid entity reference; names use letters, digits, '-', '_' and '.', at most 63 characters`,
+      },
+    ];
+  }
   const kind = ref.kind.toLocaleLowerCase('en-US');
   if (!options.allowedKinds.some(k => k.toLocaleLowerCase('en-US') === kind)) {
     return [
@@ -56,15 +67,6 @@ export function referenceProblems(
         message: `${path} "${value}" must reference a ${options.allowedKinds.join(
           ' or ',
         )}, not a ${ref.kind}; write it as ${forms}`,
-      },
-    ];
-  }
-  if (!ENTITY_NAME.test(ref.name) || !ENTITY_NAME.test(ref.namespace)) {
-    return [
-      {
-        path,
-        rule: 'reference-form',
-        message: `${path} "${value}" is not a valid entity reference; names use letters, digits, '-', '_' and '.', at most 63 characters`,
       },
     ];
   }

@@ -30,13 +30,14 @@ const DAY_NAMES: Record<string, string> = {
   sat: 'Sat',
 };
 
+// Monday first, as people read a week; WEEKDAYS starts on Sunday.
+function weekOrder(day: string): number {
+  return (WEEKDAYS.indexOf(day as (typeof WEEKDAYS)[number]) + 6) % 7;
+}
+
 function describeDays(days: string[]): string {
   return [...days]
-    .sort(
-      (a, b) =>
-        WEEKDAYS.indexOf(a as (typeof WEEKDAYS)[number]) -
-        WEEKDAYS.indexOf(b as (typeof WEEKDAYS)[number]),
-    )
+    .sort((a, b) => weekOrder(a) - weekOrder(b))
     .map(day => DAY_NAMES[day] ?? day)
     .join(', ');
 }

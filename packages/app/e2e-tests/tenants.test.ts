@@ -1,0 +1,83 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { expect, Page, test } from '@playwright/test';
+
+const backend = process.env.BACKEND_URL ?? 'http://localhost:7007';
+const screenshotDir = process.env.SCREENSHOT_DIR;
+
+async function screenshot(page: Page, name: string) {
+  if (screenshotDir) {
+    await page.screenshot({ path: `${screenshotDir}/${name}.png` });
+  }
+}
+
+async function signInAsGuest(page: Page) {
+  // The frontend dev server can be up before the backend is.
+  await expect
+    .poll(
+      async () =>
+        (await page.request.get(`${backend}/.backstage/health/v1/readiness`).catch(() => undefined))?.status(),
+      { timeout: 300_000, intervals: [1000] },
+    )
+    .toBe(200);
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+  await expect(
+    page.getByRole('heading', { name: /Catalog/ }).first(),
+  ).toBeVisible();
+}
+
+test('a new user finds the tenants in the catalog and reaches an installation from its tenant', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+
+  // The catalog's kind filter lists the hub's kinds.
+  await page.getByLabel('Kind').getByRole('button').click();
+  await expect(page.getByRole('option', { name: 'Installation' })).toBeVisible();
+  await page.getByRole('option', { name: 'Tenant' }).click();
+
+  const flareup = page.getByRole('link', { name: 'Flareup.xyz' });
+  await expect(flareup).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Globex Corporation' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Initech' })).toBeVisible();
+  await flareup.click();
+
+  // The tenant page: its own details and its installations.
+  await expect(page.getByText('Tenant ID')).toBeVisible();
+  await expect(page.getByText('canary', { exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Jane Doe/ }).first()).toBeVisible();
+  const installations = page.getByRole('table').filter({ hasText: 'Environments' });
+  await expect(installations.getByRole('row')).toHaveCount(3); // header + 2
+  await expect(installations.getByText('demo-eu / flareup-prod')).toBeVisible();
+  await expect(installations.getByText('demo-eu / flareup-qa')).toBeVisible();
+  await screenshot(page, 'tenant-page');
+
+  await installations.getByRole('link', { name: 'Flareup Prod' }).click();
+
+  // The installation page.
+  await expect(page.getByText('Installation ID')).toBeVisible();
+  await expect(page.getByText('flareup-prod', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('production', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('demo-eu / flareup-prod')).toBeVisible();
+  await expect(page.getByText('Sat, Sun 02:00–05:00 (Europe/Berlin)')).toBeVisible();
+  await expect(page.getByText(/^(Next: .* your time|Open now, until .* your time)$/)).toBeVisible();
+  await expect(page.getByRole('link', { name: /Jane Doe/ }).first()).toBeVisible();
+  await screenshot(page, 'installation-page');
+});
