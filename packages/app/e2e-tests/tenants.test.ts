@@ -30,7 +30,11 @@ async function signInAsGuest(page: Page) {
   await expect
     .poll(
       async () =>
-        (await page.request.get(`${backend}/.backstage/health/v1/readiness`).catch(() => undefined))?.status(),
+        (
+          await page.request
+            .get(`${backend}/.backstage/health/v1/readiness`)
+            .catch(() => undefined)
+        )?.status(),
       { timeout: 300_000, intervals: [1000] },
     )
     .toBe(200);
@@ -50,20 +54,28 @@ test('a new user finds the tenants in the catalog and reaches an installation fr
 
   // The catalog's kind filter lists the hub's kinds.
   await page.getByLabel('Kind').getByRole('button').click();
-  await expect(page.getByRole('option', { name: 'Installation' })).toBeVisible();
+  await expect(
+    page.getByRole('option', { name: 'Installation' }),
+  ).toBeVisible();
   await page.getByRole('option', { name: 'Tenant' }).click();
 
   const flareup = page.getByRole('link', { name: 'Flareup.xyz' });
   await expect(flareup).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Globex Corporation' })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Globex Corporation' }),
+  ).toBeVisible();
   await expect(page.getByRole('link', { name: 'Initech' })).toBeVisible();
   await flareup.click();
 
   // The tenant page: its own details and its installations.
   await expect(page.getByText('Tenant ID')).toBeVisible();
   await expect(page.getByText('canary', { exact: true })).toBeVisible();
-  await expect(page.getByRole('link', { name: /Jane Doe/ }).first()).toBeVisible();
-  const installations = page.getByRole('table').filter({ hasText: 'Environments' });
+  await expect(
+    page.getByRole('link', { name: /Jane Doe/ }).first(),
+  ).toBeVisible();
+  const installations = page
+    .getByRole('table')
+    .filter({ hasText: 'Environments' });
   await expect(installations.getByRole('row')).toHaveCount(3); // header + 2
   await expect(installations.getByText('demo-eu / flareup-prod')).toBeVisible();
   await expect(installations.getByText('demo-eu / flareup-qa')).toBeVisible();
@@ -73,11 +85,21 @@ test('a new user finds the tenants in the catalog and reaches an installation fr
 
   // The installation page.
   await expect(page.getByText('Installation ID')).toBeVisible();
-  await expect(page.getByText('flareup-prod', { exact: true }).first()).toBeVisible();
-  await expect(page.getByText('production', { exact: true }).first()).toBeVisible();
+  await expect(
+    page.getByText('flareup-prod', { exact: true }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText('production', { exact: true }).first(),
+  ).toBeVisible();
   await expect(page.getByText('demo-eu / flareup-prod')).toBeVisible();
-  await expect(page.getByText('Sat, Sun 02:00–05:00 (Europe/Berlin)')).toBeVisible();
-  await expect(page.getByText(/^(Next: .* your time|Open now, until .* your time)$/)).toBeVisible();
-  await expect(page.getByRole('link', { name: /Jane Doe/ }).first()).toBeVisible();
+  await expect(
+    page.getByText('Sat, Sun 02:00–05:00 (Europe/Berlin)'),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/^(Next: .* your time|Open now, until .* your time)$/),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: /Jane Doe/ }).first(),
+  ).toBeVisible();
   await screenshot(page, 'installation-page');
 });

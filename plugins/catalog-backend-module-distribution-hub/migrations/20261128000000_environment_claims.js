@@ -23,21 +23,24 @@
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
-  await knex.schema.createTable('distribution_hub_environment_claims', table => {
-    table.comment('Environments claimed by Installation entities');
-    table.string('cluster').notNullable().comment('Cluster name');
-    table.string('namespace').notNullable().comment('Kubernetes namespace');
-    table
-      .string('installation_ref')
-      .notNullable()
-      .comment('Entity ref of the installation that holds the claim');
-    table
-      .timestamp('claimed_at', { useTz: true })
-      .notNullable()
-      .defaultTo(knex.fn.now());
-    table.primary(['cluster', 'namespace']);
-    table.index(['installation_ref'], 'dh_env_claims_installation_idx');
-  });
+  await knex.schema.createTable(
+    'distribution_hub_environment_claims',
+    table => {
+      table.comment('Environments claimed by Installation entities');
+      table.string('cluster').notNullable().comment('Cluster name');
+      table.string('namespace').notNullable().comment('Kubernetes namespace');
+      table
+        .string('installation_ref')
+        .notNullable()
+        .comment('Entity ref of the installation that holds the claim');
+      table
+        .timestamp('claimed_at', { useTz: true })
+        .notNullable()
+        .defaultTo(knex.fn.now());
+      table.primary(['cluster', 'namespace']);
+      table.index(['installation_ref'], 'dh_env_claims_installation_idx');
+    },
+  );
 };
 
 /** @param {import('knex').Knex} knex */

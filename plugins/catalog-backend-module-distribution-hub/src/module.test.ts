@@ -159,13 +159,17 @@ describe.each(databases.eachSupportedId())(
       ).toBeUndefined();
 
       // The reverse relations land on the tenant and the owner group.
-      const globex = await waitFor('globex with its three installations', async () => {
-        const entity = await getEntity(server, 'tenant', 'globex');
-        return entity &&
-          relationsOf(entity).filter(r => r.startsWith('hasPart')).length === 3
-          ? entity
-          : undefined;
-      });
+      const globex = await waitFor(
+        'globex with its three installations',
+        async () => {
+          const entity = await getEntity(server, 'tenant', 'globex');
+          return entity &&
+            relationsOf(entity).filter(r => r.startsWith('hasPart')).length ===
+              3
+            ? entity
+            : undefined;
+        },
+      );
       expect(relationsOf(globex)).toEqual([
         'hasPart installation:default/globex-dev',
         'hasPart installation:default/globex-prod',
@@ -175,7 +179,9 @@ describe.each(databases.eachSupportedId())(
       const platform = await waitFor('platform owning globex-dev', async () => {
         const entity = await getEntity(server, 'group', 'platform');
         return entity &&
-          relationsOf(entity).includes('ownerOf installation:default/globex-dev')
+          relationsOf(entity).includes(
+            'ownerOf installation:default/globex-dev',
+          )
           ? entity
           : undefined;
       });
@@ -186,9 +192,11 @@ describe.each(databases.eachSupportedId())(
       const tenants = await request(server)
         .get('/api/catalog/entities')
         .query({ filter: 'kind=tenant' });
-      expect(
-        tenants.body.map((e: Entity) => e.metadata.name).sort(),
-      ).toEqual(['flareup', 'globex', 'initech']);
+      expect(tenants.body.map((e: Entity) => e.metadata.name).sort()).toEqual([
+        'flareup',
+        'globex',
+        'initech',
+      ]);
     });
 
     it('rejects invalid entities through validate-entity with the field named', async () => {
@@ -215,8 +223,14 @@ describe.each(databases.eachSupportedId())(
 
       const cases: Array<[object, RegExp]> = [
         [{ tenant: undefined }, /spec\.tenant is missing/],
-        [{ tenant: 'group:acme' }, /spec\.tenant "group:acme" must reference a Tenant/],
-        [{ tier: 'prod' }, /spec\.tier must be one of production, staging, qa, development; got "prod"/],
+        [
+          { tenant: 'group:acme' },
+          /spec\.tenant "group:acme" must reference a Tenant/,
+        ],
+        [
+          { tier: 'prod' },
+          /spec\.tier must be one of production, staging, qa, development; got "prod"/,
+        ],
         [
           { environments: [{ cluster: 'demo-eu', namespace: 'Acme_Prod' }] },
           /spec\.environments\[0\]\.namespace "Acme_Prod" is not a DNS-1123 label/,
@@ -224,7 +238,12 @@ describe.each(databases.eachSupportedId())(
         [
           {
             maintenanceWindows: [
-              { days: ['sat'], start: '02:00', end: '05:00', timezone: 'Mars/Olympus' },
+              {
+                days: ['sat'],
+                start: '02:00',
+                end: '05:00',
+                timezone: 'Mars/Olympus',
+              },
             ],
           },
           /spec\.maintenanceWindows\[0\]\.timezone "Mars\/Olympus" is not a known IANA time zone/,
@@ -240,7 +259,12 @@ describe.each(databases.eachSupportedId())(
         [
           {
             maintenanceWindows: [
-              { days: ['caturday'], start: '02:00', end: '05:00', timezone: 'UTC' },
+              {
+                days: ['caturday'],
+                start: '02:00',
+                end: '05:00',
+                timezone: 'UTC',
+              },
             ],
           },
           /spec\.maintenanceWindows\[0\]\.days\[0\] must be one of sun, mon, tue, wed, thu, fri, sat; got "caturday"/,
@@ -275,11 +299,17 @@ describe.each(databases.eachSupportedId())(
 
     it('flags the installation that claims an environment second, and lets go when the first is removed', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-claims-'));
-      const first = writeYaml(dir, 'first.yaml', installationYaml('acme-qa', 'shared'));
+      const first = writeYaml(
+        dir,
+        'first.yaml',
+        installationYaml('acme-qa', 'shared'),
+      );
       const second = writeYaml(dir, 'second.yaml', '');
       const server = await startCatalog(databaseId, [first, second]);
 
-      await waitFor('acme-qa', () => getEntity(server, 'installation', 'acme-qa'));
+      await waitFor('acme-qa', () =>
+        getEntity(server, 'installation', 'acme-qa'),
+      );
       writeYaml(dir, 'second.yaml', installationYaml('acme-qa-copy', 'shared'));
 
       const copy = await waitFor('acme-qa-copy flagged', async () => {
@@ -292,7 +322,9 @@ describe.each(databases.eachSupportedId())(
       });
       expect(
         copy.metadata.annotations!['distribution-hub.io/environment-conflicts'],
-      ).toBe('demo-eu/shared is already claimed by installation:default/acme-qa');
+      ).toBe(
+        'demo-eu/shared is already claimed by installation:default/acme-qa',
+      );
       const original = await getEntity(server, 'installation', 'acme-qa');
       expect(
         original!.metadata.annotations?.[

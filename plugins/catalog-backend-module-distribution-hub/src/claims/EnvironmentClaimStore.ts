@@ -110,7 +110,9 @@ export class EnvironmentClaimStore {
         .where({ ...key, installation_ref: holder })
         .update({ installation_ref: installationRef, claimed_at: new Date() });
       if (taken === 0) {
-        const current = await this.db(TABLE).where(key).first('installation_ref');
+        const current = await this.db(TABLE)
+          .where(key)
+          .first('installation_ref');
         if (current && current.installation_ref !== installationRef) {
           conflicts.push({ environment, claimedBy: current.installation_ref });
         }

@@ -109,8 +109,20 @@ export class DistributionHubEntitiesProcessor implements CatalogProcessor {
         defaultKind,
         defaultNamespace: self.namespace,
       });
-      emit(processingResult.relation({ source: self, type: forward, target: other }));
-      emit(processingResult.relation({ source: other, type: reverse, target: self }));
+      emit(
+        processingResult.relation({
+          source: self,
+          type: forward,
+          target: other,
+        }),
+      );
+      emit(
+        processingResult.relation({
+          source: other,
+          type: reverse,
+          target: self,
+        }),
+      );
     };
 
     if (isTenantEntity(entity)) {
@@ -151,7 +163,10 @@ export class DistributionHubEntitiesProcessor implements CatalogProcessor {
       ...entity,
       metadata: {
         ...entity.metadata,
-        annotations: { ...annotations, [ANNOTATION_ENVIRONMENT_CONFLICTS]: message },
+        annotations: {
+          ...annotations,
+          [ANNOTATION_ENVIRONMENT_CONFLICTS]: message,
+        },
       },
     };
   }

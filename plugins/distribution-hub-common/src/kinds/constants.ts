@@ -65,7 +65,8 @@ export type Weekday = (typeof WEEKDAYS)[number];
  *
  * @public
  */
-export const ANNOTATION_IMAGE_REPOSITORY = 'distribution-hub.io/image-repository';
+export const ANNOTATION_IMAGE_REPOSITORY =
+  'distribution-hub.io/image-repository';
 
 /**
  * Annotation the catalog module sets on an installation whose environments

@@ -115,7 +115,9 @@ function toProblem(error: ErrorObject, root: unknown): EntityProblem {
       return {
         path,
         rule: 'max-length',
-        message: `${path} ${quote(value)} is longer than ${params.limit} characters`,
+        message: `${path} ${quote(value)} is longer than ${
+          params.limit
+        } characters`,
       };
     default:
       return { path, rule: error.keyword, message: `${path} ${error.message}` };

@@ -15,11 +15,7 @@
  */
 import installationSchema from '../schema/Installation.v1alpha1.schema.json';
 import { schemaProblems } from './schemaProblems';
-import {
-  duplicateProblems,
-  isKnownTimeZone,
-  referenceProblems,
-} from './rules';
+import { duplicateProblems, isKnownTimeZone, referenceProblems } from './rules';
 import { EntityProblem } from './types';
 
 type Loose = Record<string, unknown> | undefined;
@@ -39,10 +35,7 @@ function maintenanceWindowProblems(windows: unknown): EntityProblem[] {
         message: `${path}.timezone "${zone}" is not a known IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)`,
       });
     }
-    if (
-      typeof window?.start === 'string' &&
-      window.start === window?.end
-    ) {
+    if (typeof window?.start === 'string' && window.start === window?.end) {
       problems.push({
         path: `${path}.end`,
         rule: 'window-length',

@@ -101,7 +101,7 @@ describe('InstallationDetailsCard', () => {
     expect(screen.getByText('demo-eu / flareup-prod')).toBeInTheDocument();
     expect(screen.getByText('demo-us / flareup-prod-us')).toBeInTheDocument();
     expect(
-      screen.getByText('Sun, Sat 02:00–05:00 (Europe/Berlin)'),
+      screen.getByText('Sat, Sun 02:00–05:00 (Europe/Berlin)'),
     ).toBeInTheDocument();
 
     // The next window is Saturday 02:00 in Berlin; name its weekday as the
@@ -235,14 +235,14 @@ describe('InstallationDetailsCard', () => {
         ...flareupProd.metadata,
         annotations: {
           'distribution-hub.io/environment-conflicts':
-            'demo-eu/flareup-prod is claimed by installation:default/flareup-legacy',
+            'demo-eu/flareup-prod is already claimed by installation:default/flareup-legacy',
         },
       },
     });
 
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent(
-      'Environment conflict: demo-eu/flareup-prod is claimed by installation:default/flareup-legacy. Rollouts will not deploy this installation there until the environment is freed or changed.',
+      'Environment conflict: demo-eu/flareup-prod is already claimed by installation:default/flareup-legacy. Rollouts will not deploy this installation there until the environment is freed or changed.',
     );
     expect(alert).toHaveClass('MuiAlert-standardError');
     expect(

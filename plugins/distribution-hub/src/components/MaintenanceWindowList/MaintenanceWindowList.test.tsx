@@ -81,19 +81,31 @@ describe('MaintenanceWindowList', () => {
     ).toBeInTheDocument();
   });
 
-  it('writes each window as days, times and zone, days in week order', async () => {
+  it('writes each window as days, times and zone, Monday first', async () => {
     await renderInTestApp(
       <MaintenanceWindowList
-        windows={[weekendBerlin, lateEveningNewYork]}
+        windows={[
+          weekendBerlin,
+          lateEveningNewYork,
+          {
+            days: ['sun', 'fri', 'mon'],
+            start: '06:00',
+            end: '07:30',
+            timezone: 'Asia/Tokyo',
+          },
+        ]}
         now={wednesdayNoonUtc}
       />,
     );
 
     expect(
-      screen.getByText('Sun, Sat 02:00–05:00 (Europe/Berlin)'),
+      screen.getByText('Sat, Sun 02:00–05:00 (Europe/Berlin)'),
     ).toBeInTheDocument();
     expect(
       screen.getByText('Tue, Thu 22:00–01:00 (America/New_York)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Mon, Fri, Sun 06:00–07:30 (Asia/Tokyo)'),
     ).toBeInTheDocument();
   });
 
