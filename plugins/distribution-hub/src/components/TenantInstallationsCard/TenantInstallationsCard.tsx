@@ -50,7 +50,9 @@ const columns: TableColumn<InstallationEntityV1alpha1>[] = [
   {
     title: 'Tier',
     field: 'spec.tier',
-    render: installation => <Chip size="small" label={installation.spec.tier} />,
+    render: installation => (
+      <Chip size="small" label={installation.spec.tier} />
+    ),
   },
   {
     title: 'Environments',
