@@ -25,3 +25,5 @@ export * from './validation';
 export * from './maintenance/nextMaintenanceWindow';
 export { default as tenantEntityV1alpha1Schema } from './schema/Tenant.v1alpha1.schema.json';
 export { default as installationEntityV1alpha1Schema } from './schema/Installation.v1alpha1.schema.json';
+export * from './releases';
+export * from './permissions';

@@ -1,0 +1,85 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  BackendFeature,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import path from 'path';
+import request from 'supertest';
+import { distributionHubPlugin } from '../plugin';
+
+const examples = resolvePackagePath(
+  '@sdh/plugin-distribution-hub-backend',
+  '../../examples',
+);
+
+export type HubServer = Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+/**
+ * Starts a backend with the real catalog (holding the demo components) and
+ * the hub, on a fresh database of the given engine.
+ */
+export async function startHub(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+  extraFeatures: BackendFeature[] = [],
+): Promise<HubServer> {
+  const knex = await databases.init(databaseId);
+  const { server } = await startTestBackend({
+    features: [
+      catalogPlugin,
+      distributionHubPlugin,
+      mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({
+        data: {
+          catalog: {
+            rules: [{ allow: ['Component', 'System', 'Group', 'User'] }],
+            locations: [
+              { type: 'file', target: path.join(examples, 'entities.yaml') },
+            ],
+          },
+        },
+      }),
+      ...extraFeatures,
+    ],
+  });
+  return server;
+}
+
+/** Waits until the catalog has ingested the demo components. */
+export async function waitForCatalog(server: HubServer) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const response = await request(server)
+      .get('/api/catalog/entities/by-name/component/default/payments-worker')
+      .set('Authorization', mockCredentials.user.header());
+    if (response.status === 200) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error('The catalog did not ingest the demo components');
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+}

@@ -1,0 +1,67 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { distributionHubPermissions } from '@sdh/plugin-distribution-hub-common';
+import { ReleaseStore } from './database/ReleaseStore';
+import { createRouter } from './router/createRouter';
+import { ReleaseService } from './service/ReleaseService';
+import { RequirementsValidator } from './service/RequirementsValidator';
+
+/**
+ * The Software Distribution Hub backend plugin.
+ *
+ * @public
+ */
+export const distributionHubPlugin = createBackendPlugin({
+  pluginId: 'distribution-hub',
+  register(env) {
+    env.registerInit({
+      deps: {
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        deps.permissionsRegistry.addPermissions(distributionHubPermissions);
+        const store = await ReleaseStore.create({ database: deps.database });
+        const releases = ReleaseService.create({
+          store,
+          requirements: RequirementsValidator.create({ catalog: deps.catalog }),
+        });
+        deps.httpRouter.use(
+          await createRouter({
+            releases,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+          }),
+        );
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,591 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { HubServer, startHub, waitForCatalog } from '../__testUtils__/startHub';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const BASE = '/api/distribution-hub';
+
+function client(server: HubServer) {
+  const auth = mockCredentials.user.header('user:default/rita.release');
+  return {
+    get: (path: string) =>
+      request(server)
+        .get(BASE + path)
+        .set('Authorization', auth),
+    post: (path: string, body: object = {}, ifMatch?: number) => {
+      const req = request(server)
+        .post(BASE + path)
+        .set('Authorization', auth);
+      if (ifMatch !== undefined) req.set('If-Match', `"${ifMatch}"`);
+      return req.send(body);
+    },
+    patch: (path: string, body: object, ifMatch?: number) => {
+      const req = request(server)
+        .patch(BASE + path)
+        .set('Authorization', auth);
+      if (ifMatch !== undefined) req.set('If-Match', `"${ifMatch}"`);
+      return req.send(body);
+    },
+    put: (path: string, body: object, ifMatch?: number) => {
+      const req = request(server)
+        .put(BASE + path)
+        .set('Authorization', auth);
+      if (ifMatch !== undefined) req.set('If-Match', `"${ifMatch}"`);
+      return req.send(body);
+    },
+  };
+}
+
+const fullRequirements = {
+  stages: [
+    {
+      name: 'Back ends',
+      apps: [
+        {
+          entityRef: 'component:default/catalog-api',
+          image: 'registry.example.com/shopfront/catalog-api:2.0.0',
+          instructions: 'Run **migrations** first.',
+        },
+        {
+          entityRef: 'orders-api',
+          image:
+            'shopfront/orders-api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+        },
+      ],
+    },
+    {
+      name: 'Front end',
+      apps: [
+        {
+          entityRef: 'component:storefront-web',
+          image: 'shopfront/storefront-web:2.0.0',
+        },
+      ],
+    },
+  ],
+};
+
+describe.each(databases.eachSupportedId())(
+  'distribution-hub API on %p',
+  databaseId => {
+    let server: HubServer;
+    let api: ReturnType<typeof client>;
+
+    beforeAll(async () => {
+      server = await startHub(databases, databaseId);
+      api = client(server);
+      await waitForCatalog(server);
+    });
+
+    it('answers health without credentials and serves its OpenAPI document', async () => {
+      const health = await request(server).get(`${BASE}/health`);
+      expect(health.status).toBe(200);
+      const doc = await api.get('/openapi.json');
+      expect(doc.status).toBe(200);
+      expect(Object.keys(doc.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/distribution-hub/tracks',
+          '/api/distribution-hub/releases/{id}/requirements',
+        ]),
+      );
+    });
+
+    it('creates, lists, searches, pages and edits tracks', async () => {
+      const created = await api.post('/tracks', {
+        name: 'shopfront',
+        title: 'Shopfront Suite',
+        description: 'The e-commerce product',
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        name: 'shopfront',
+        title: 'Shopfront Suite',
+        createdBy: 'user:default/rita.release',
+        releaseCount: 0,
+      });
+
+      const duplicate = await api.post('/tracks', { name: 'shopfront' });
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.body.error.message).toMatch(/already exists/);
+
+      const invalid = await api.post('/tracks', { name: 'Shop Front' });
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.error.message).toMatch(/name/);
+
+      for (const name of ['analytics', 'billing', 'crm', 'docs']) {
+        expect((await api.post('/tracks', { name })).status).toBe(201);
+      }
+      const first = await api.get('/tracks?limit=2');
+      expect(first.body.totalCount).toBe(5);
+      expect(first.body.items.map((t: any) => t.name)).toEqual([
+        'analytics',
+        'billing',
+      ]);
+      const second = await api.get(
+        `/tracks?limit=2&cursor=${first.body.nextCursor}`,
+      );
+      expect(second.body.items.map((t: any) => t.name)).toEqual([
+        'crm',
+        'docs',
+      ]);
+      const last = await api.get(
+        `/tracks?limit=2&cursor=${second.body.nextCursor}`,
+      );
+      expect(last.body.items.map((t: any) => t.name)).toEqual(['shopfront']);
+      expect(last.body.nextCursor).toBeUndefined();
+
+      const search = await api.get('/tracks?search=SUITE');
+      expect(search.body.items.map((t: any) => t.name)).toEqual(['shopfront']);
+      const badCursor = await api.get('/tracks?cursor=nonsense');
+      expect(badCursor.status).toBe(400);
+      expect(badCursor.body.error.message).toMatch(/cursor/);
+
+      const edited = await api.patch('/tracks/crm', { title: 'CRM' });
+      expect(edited.status).toBe(200);
+      expect(edited.body.title).toBe('CRM');
+      expect((await api.get('/tracks/nope')).status).toBe(404);
+      expect((await api.patch('/tracks/nope', { title: 'x' })).status).toBe(
+        404,
+      );
+    });
+
+    it('creates releases with semantic versions, newest first, and clones them', async () => {
+      await api.post('/tracks', { name: 'versions' });
+      for (const version of [
+        '1.9.0',
+        '1.10.0',
+        '1.10.0-rc.1',
+        '0.1.0+build.7',
+      ]) {
+        const created = await api.post('/tracks/versions/releases', {
+          version,
+        });
+        expect(created.status).toBe(201);
+        expect(created.body).toMatchObject({
+          version,
+          name: version,
+          status: 'draft',
+          revision: 1,
+        });
+      }
+      const list = await api.get('/tracks/versions/releases');
+      expect(list.body.items.map((r: any) => r.version)).toEqual([
+        '1.10.0',
+        '1.10.0-rc.1',
+        '1.9.0',
+        '0.1.0+build.7',
+      ]);
+      const track = await api.get('/tracks/versions');
+      expect(track.body).toMatchObject({
+        releaseCount: 4,
+        latestVersion: '1.10.0',
+      });
+
+      const duplicate = await api.post('/tracks/versions/releases', {
+        version: '1.9.0',
+      });
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.body.error.message).toMatch(
+        /already has a release 1\.9\.0/,
+      );
+      for (const version of ['v1.0.0', '1.0', '01.0.0', 'latest']) {
+        const invalid = await api.post('/tracks/versions/releases', {
+          version,
+        });
+        expect(invalid.status).toBe(400);
+        expect(invalid.body.error.message).toMatch(/is not a semantic version/);
+      }
+      expect(
+        (await api.post('/tracks/missing/releases', { version: '1.0.0' }))
+          .status,
+      ).toBe(404);
+
+      const source = list.body.items[0];
+      await api.put(`/releases/${source.id}/requirements`, fullRequirements);
+      await api.post(`/releases/${source.id}/lock`);
+      const clone = await api.post('/tracks/versions/releases', {
+        version: '1.10.1',
+        name: 'Autumn patch',
+        cloneFrom: '1.10.0',
+      });
+      expect(clone.status).toBe(201);
+      expect(clone.body).toMatchObject({
+        name: 'Autumn patch',
+        status: 'draft',
+        locked: false,
+        clonedFrom: source.id,
+      });
+      expect(clone.body.requirements.stages[0].apps[0]).toEqual({
+        entityRef: 'component:default/catalog-api',
+        image: 'registry.example.com/shopfront/catalog-api:2.0.0',
+        instructions: 'Run **migrations** first.',
+      });
+      const badClone = await api.post('/tracks/versions/releases', {
+        version: '2.0.0',
+        cloneFrom: '9.9.9',
+      });
+      expect(badClone.status).toBe(400);
+      expect(badClone.body.error.message).toMatch(
+        /cloneFrom "9\.9\.9" is not a release of track "versions"/,
+      );
+    });
+
+    it('validates requirements against the catalog and image references', async () => {
+      await api.post('/tracks', { name: 'requirements' });
+      const { body: release } = await api.post(
+        '/tracks/requirements/releases',
+        { version: '1.0.0' },
+      );
+
+      const cases: Array<[object, RegExp]> = [
+        [
+          {
+            stages: [
+              {
+                apps: [
+                  { entityRef: 'component:default/catalog-api' },
+                  { entityRef: 'ghost-service' },
+                ],
+              },
+            ],
+          },
+          /stages\[0\]\.apps\[1\]\.entityRef component:default\/ghost-service is not in the catalog/,
+        ],
+        [
+          { stages: [{ apps: [{ entityRef: 'group:default/platform' }] }] },
+          /stages\[0\]\.apps\[0\]\.entityRef "group:default\/platform" must reference a Component/,
+        ],
+        [
+          {
+            stages: [
+              {
+                apps: [
+                  { entityRef: 'orders-api', image: 'Shopfront/Orders:1' },
+                ],
+              },
+            ],
+          },
+          /stages\[0\]\.apps\[0\]\.image "Shopfront\/Orders:1" is not an OCI image reference/,
+        ],
+        [
+          {
+            stages: [
+              {
+                apps: [
+                  { entityRef: 'orders-api', image: 'shopfront/orders-api' },
+                ],
+              },
+            ],
+          },
+          /has neither a tag nor a digest/,
+        ],
+        [
+          {
+            stages: [
+              { apps: [{ entityRef: 'orders-api' }] },
+              { apps: [{ entityRef: 'component:default/orders-api' }] },
+            ],
+          },
+          /stages\[1\]\.apps\[0\]\.entityRef component:default\/orders-api is already listed at stages\[0\]\.apps\[0\]/,
+        ],
+        [{ stages: [{ apps: [{ image: 'x:1' }] }] }, /entityRef/],
+        [{ stages: 'all of them' }, /stages/],
+      ];
+      for (const [body, message] of cases) {
+        const response = await api.put(
+          `/releases/${release.id}/requirements`,
+          body,
+        );
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toMatch(message);
+      }
+
+      // A partial save: no image yet for one application.
+      const partial = await api.put(`/releases/${release.id}/requirements`, {
+        stages: [{ name: ' Core ', apps: [{ entityRef: 'orders-api' }] }],
+      });
+      expect(partial.status).toBe(200);
+      expect(partial.body.requirements).toEqual({
+        stages: [
+          {
+            name: 'Core',
+            apps: [{ entityRef: 'component:default/orders-api' }],
+          },
+        ],
+      });
+      expect(partial.body.revision).toBe(2);
+
+      const users = await api.get(
+        `/releases?entityRef=${encodeURIComponent(
+          'component:default/orders-api',
+        )}`,
+      );
+      expect(
+        users.body.items.filter((r: any) => r.track === 'requirements'),
+      ).toEqual([
+        expect.objectContaining({
+          releaseId: release.id,
+          version: '1.0.0',
+          stageIndex: 0,
+        }),
+      ]);
+    });
+
+    it('enforces the lock and the lifecycle, and records every change', async () => {
+      await api.post('/tracks', { name: 'lifecycle' });
+      const { body: release } = await api.post('/tracks/lifecycle/releases', {
+        version: '2.0.0',
+      });
+      const id = release.id;
+
+      const emptyLock = await api.post(`/releases/${id}/lock`);
+      expect(emptyLock.status).toBe(409);
+      expect(emptyLock.body.error.message).toMatch(/has no applications/);
+
+      await api.put(`/releases/${id}/requirements`, {
+        stages: [
+          {
+            apps: [
+              { entityRef: 'orders-api' },
+              {
+                entityRef: 'catalog-api',
+                image: 'shopfront/catalog-api:2.0.0',
+              },
+            ],
+          },
+        ],
+      });
+      const notLocked = await api.post(`/releases/${id}/status`, {
+        status: 'ready',
+      });
+      expect(notLocked.status).toBe(409);
+      expect(notLocked.body.error.message).toMatch(
+        /requirements are not locked/,
+      );
+
+      const locked = await api.post(`/releases/${id}/lock`);
+      expect(locked.status).toBe(200);
+      expect(locked.body).toMatchObject({
+        locked: true,
+        lockedBy: 'user:default/rita.release',
+      });
+      expect(locked.body.lockedAt).toEqual(expect.any(String));
+
+      const editLocked = await api.put(
+        `/releases/${id}/requirements`,
+        fullRequirements,
+      );
+      expect(editLocked.status).toBe(409);
+      expect(editLocked.body.error.message).toMatch(
+        /are locked \(by user:default\/rita\.release/,
+      );
+      expect((await api.post(`/releases/${id}/lock`)).status).toBe(409);
+
+      const noImage = await api.post(`/releases/${id}/status`, {
+        status: 'ready',
+      });
+      expect(noImage.status).toBe(409);
+      expect(noImage.body.error.message).toMatch(
+        /no image for component:default\/orders-api/,
+      );
+
+      // Unlock, complete, lock again, then ready.
+      expect((await api.post(`/releases/${id}/unlock`)).body.locked).toBe(
+        false,
+      );
+      await api.put(`/releases/${id}/requirements`, fullRequirements);
+      await api.post(`/releases/${id}/lock`);
+      const ready = await api.post(`/releases/${id}/status`, {
+        status: 'ready',
+      });
+      expect(ready.status).toBe(200);
+      expect(ready.body.status).toBe('ready');
+
+      const toDraft = await api.post(`/releases/${id}/status`, {
+        status: 'draft',
+      });
+      expect(toDraft.status).toBe(409);
+      expect(toDraft.body.error.message).toMatch(
+        /unlock its requirements to take it back to Draft/,
+      );
+      expect(
+        (await api.post(`/releases/${id}/status`, { status: 'on-hold' })).body
+          .status,
+      ).toBe('on-hold');
+      expect(
+        (await api.post(`/releases/${id}/status`, { status: 'ready' })).body
+          .status,
+      ).toBe('ready');
+
+      // Unlocking a ready release drops it back to Draft.
+      const unlocked = await api.post(`/releases/${id}/unlock`);
+      expect(unlocked.body).toMatchObject({ locked: false, status: 'draft' });
+      expect(unlocked.body.lockedBy).toBeUndefined();
+      const draftToHold = await api.post(`/releases/${id}/status`, {
+        status: 'on-hold',
+      });
+      expect(draftToHold.status).toBe(409);
+      expect(draftToHold.body.error.message).toMatch(
+        /cannot go from Draft to On hold/,
+      );
+
+      const rescinded = await api.post(`/releases/${id}/status`, {
+        status: 'rescinded',
+      });
+      expect(rescinded.body.status).toBe('rescinded');
+      for (const attempt of [
+        api.patch(`/releases/${id}`, { notes: 'too late' }),
+        api.put(`/releases/${id}/requirements`, fullRequirements),
+        api.post(`/releases/${id}/lock`),
+        api.post(`/releases/${id}/status`, { status: 'ready' }),
+      ]) {
+        const response = await attempt;
+        expect(response.status).toBe(409);
+        expect(response.body.error.message).toMatch(
+          /is rescinded; it is read-only/,
+        );
+      }
+
+      const history = await api.get(`/releases/${id}/history`);
+      expect(history.body.items.map((h: any) => h.action)).toEqual([
+        'created',
+        'requirements-updated',
+        'locked',
+        'unlocked',
+        'requirements-updated',
+        'locked',
+        'status-changed',
+        'status-changed',
+        'status-changed',
+        'unlocked',
+        'status-changed',
+      ]);
+      expect(history.body.items.map((h: any) => h.revision)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+      ]);
+      expect(history.body.items[10]).toMatchObject({
+        actor: 'user:default/rita.release',
+        changes: { status: { from: 'draft', to: 'rescinded' } },
+      });
+      expect(history.body.items[9].changes).toEqual({
+        locked: { from: true, to: false },
+        status: { from: 'ready', to: 'draft' },
+      });
+    });
+
+    it('refuses a change based on a stale revision', async () => {
+      await api.post('/tracks', { name: 'concurrency' });
+      const { body: release } = await api.post('/tracks/concurrency/releases', {
+        version: '1.0.0',
+      });
+      const fetched = await api.get(`/releases/${release.id}`);
+      expect(fetched.headers.etag).toBe('"1"');
+
+      const first = await api.patch(
+        `/releases/${release.id}`,
+        { notes: '# Notes by Ana' },
+        1,
+      );
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({
+        notes: '# Notes by Ana',
+        revision: 2,
+      });
+      const second = await api.patch(
+        `/releases/${release.id}`,
+        { notes: '# Notes by Bo' },
+        1,
+      );
+      expect(second.status).toBe(409);
+      expect(second.body.error.message).toMatch(/is at revision 2, not 1/);
+      expect((await api.get(`/releases/${release.id}`)).body.notes).toBe(
+        '# Notes by Ana',
+      );
+
+      const garbage = await request(server)
+        .patch(`${BASE}/releases/${release.id}`)
+        .set('Authorization', mockCredentials.user.header())
+        .set('If-Match', 'yesterday')
+        .send({ notes: 'x' });
+      expect(garbage.status).toBe(400);
+      expect(garbage.body.error.message).toMatch(
+        /If-Match "yesterday" is not a release revision/,
+      );
+      expect(
+        (await api.get('/releases/00000000-0000-4000-8000-000000000000'))
+          .status,
+      ).toBe(404);
+      expect((await api.get('/releases/not-a-uuid')).status).toBe(400);
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'distribution-hub API access on %p',
+  databaseId => {
+    it('answers 403 to every mutation under a deny-all policy', async () => {
+      const server = await startHub(databases, databaseId, [
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      ]);
+      const auth = mockCredentials.user.header();
+      const id = '00000000-0000-4000-8000-000000000000';
+      const attempts = [
+        request(server).post(`${BASE}/tracks`).send({ name: 'x' }),
+        request(server).patch(`${BASE}/tracks/x`).send({ title: 'x' }),
+        request(server)
+          .post(`${BASE}/tracks/x/releases`)
+          .send({ version: '1.0.0' }),
+        request(server).patch(`${BASE}/releases/${id}`).send({ notes: 'x' }),
+        request(server)
+          .put(`${BASE}/releases/${id}/requirements`)
+          .send({ stages: [] }),
+        request(server).post(`${BASE}/releases/${id}/lock`),
+        request(server).post(`${BASE}/releases/${id}/unlock`),
+        request(server)
+          .post(`${BASE}/releases/${id}/status`)
+          .send({ status: 'ready' }),
+      ];
+      for (const attempt of attempts) {
+        const response = await attempt.set('Authorization', auth);
+        expect(response.status).toBe(403);
+        expect(response.body.error.message).toMatch(/You are not allowed to/);
+      }
+    });
+
+    it('answers 401 without credentials', async () => {
+      const server = await startHub(databases, databaseId, [
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      ]);
+      expect((await request(server).get(`${BASE}/tracks`)).status).toBe(401);
+      expect(
+        (await request(server).post(`${BASE}/tracks`).send({ name: 'x' }))
+          .status,
+      ).toBe(401);
+      expect((await request(server).get(`${BASE}/health`)).status).toBe(200);
+    });
+  },
+);

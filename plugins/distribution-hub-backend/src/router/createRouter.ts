@@ -1,0 +1,224 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Release,
+  releaseCreatePermission,
+  releaseLockPermission,
+  releaseStatusChangePermission,
+  releaseUnlockPermission,
+  releaseUpdatePermission,
+  trackCreatePermission,
+  trackUpdatePermission,
+} from '@sdh/plugin-distribution-hub-common';
+import { Response, Router } from 'express';
+import { spec } from '../schema/openapi';
+import { ReleaseService } from '../service/ReleaseService';
+import { readIfMatch, RequestContext } from './requestContext';
+
+function sendRelease(res: Response, release: Release, status = 200) {
+  res.setHeader('ETag', `"${release.revision}"`);
+  res.status(status).json(release);
+}
+
+/**
+ * The REST API: every request is validated against the OpenAPI document
+ * first, so handlers see well-formed input.
+ */
+export async function createRouter(options: {
+  releases: ReleaseService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+}): Promise<Router> {
+  const { releases } = options;
+  const context = new RequestContext(
+    options.httpAuth,
+    options.permissions,
+    options.auditor,
+  );
+  const router = createValidatedOpenApiRouter(spec as any) as unknown as Router;
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/tracks', async (req, res) => {
+    await context.reader(req);
+    res.json(
+      await releases.listTracks({
+        search: req.query.search as string | undefined,
+        cursor: req.query.cursor as string | undefined,
+        limit: req.query.limit ? Number(req.query.limit) : undefined,
+      }),
+    );
+  });
+
+  router.post('/tracks', async (req, res) => {
+    const track = await context.mutate(
+      req,
+      {
+        permission: trackCreatePermission,
+        eventId: 'track-create',
+        action: 'create release tracks',
+        meta: { track: req.body.name },
+      },
+      actor => releases.createTrack(req.body, actor),
+    );
+    res.status(201).json(track);
+  });
+
+  router.get('/tracks/:track', async (req, res) => {
+    await context.reader(req);
+    res.json(await releases.getTrack(req.params.track));
+  });
+
+  router.patch('/tracks/:track', async (req, res) => {
+    const track = await context.mutate(
+      req,
+      {
+        permission: trackUpdatePermission,
+        eventId: 'track-update',
+        action: 'edit release tracks',
+        meta: { track: req.params.track },
+      },
+      () => releases.updateTrack(req.params.track, req.body),
+    );
+    res.json(track);
+  });
+
+  router.get('/tracks/:track/releases', async (req, res) => {
+    await context.reader(req);
+    res.json({ items: await releases.listReleases(req.params.track) });
+  });
+
+  router.post('/tracks/:track/releases', async (req, res) => {
+    const release = await context.mutate(
+      req,
+      {
+        permission: releaseCreatePermission,
+        eventId: 'release-create',
+        action: 'create releases',
+        meta: { track: req.params.track, version: req.body.version },
+      },
+      actor => releases.createRelease(req.params.track, req.body, actor),
+    );
+    sendRelease(res, release, 201);
+  });
+
+  router.get('/releases', async (req, res) => {
+    await context.reader(req);
+    res.json({
+      items: await releases.listReleasesWithApplication(
+        req.query.entityRef as string,
+      ),
+    });
+  });
+
+  router.get('/releases/:id', async (req, res) => {
+    await context.reader(req);
+    sendRelease(res, await releases.getRelease(req.params.id));
+  });
+
+  router.get('/releases/:id/history', async (req, res) => {
+    await context.reader(req);
+    res.json({ items: await releases.listHistory(req.params.id) });
+  });
+
+  router.patch('/releases/:id', async (req, res) => {
+    const ifMatch = readIfMatch(req);
+    const release = await context.mutate(
+      req,
+      {
+        permission: releaseUpdatePermission,
+        eventId: 'release-update',
+        action: 'edit releases',
+        meta: { releaseId: req.params.id },
+      },
+      actor => releases.updateRelease(req.params.id, req.body, ifMatch, actor),
+    );
+    sendRelease(res, release);
+  });
+
+  router.put('/releases/:id/requirements', async (req, res) => {
+    const ifMatch = readIfMatch(req);
+    const release = await context.mutate(
+      req,
+      {
+        permission: releaseUpdatePermission,
+        eventId: 'release-requirements-update',
+        action: 'edit release requirements',
+        meta: { releaseId: req.params.id },
+      },
+      actor =>
+        releases.putRequirements(req.params.id, req.body, ifMatch, actor),
+    );
+    sendRelease(res, release);
+  });
+
+  router.post('/releases/:id/lock', async (req, res) => {
+    const ifMatch = readIfMatch(req);
+    const release = await context.mutate(
+      req,
+      {
+        permission: releaseLockPermission,
+        eventId: 'release-lock',
+        action: 'lock release requirements',
+        meta: { releaseId: req.params.id },
+      },
+      actor => releases.lock(req.params.id, ifMatch, actor),
+    );
+    sendRelease(res, release);
+  });
+
+  router.post('/releases/:id/unlock', async (req, res) => {
+    const ifMatch = readIfMatch(req);
+    const release = await context.mutate(
+      req,
+      {
+        permission: releaseUnlockPermission,
+        eventId: 'release-unlock',
+        action: 'unlock release requirements',
+        meta: { releaseId: req.params.id },
+      },
+      actor => releases.unlock(req.params.id, ifMatch, actor),
+    );
+    sendRelease(res, release);
+  });
+
+  router.post('/releases/:id/status', async (req, res) => {
+    const ifMatch = readIfMatch(req);
+    const release = await context.mutate(
+      req,
+      {
+        permission: releaseStatusChangePermission,
+        eventId: 'release-status-change',
+        action: 'change the status of releases',
+        meta: { releaseId: req.params.id, status: req.body.status },
+      },
+      actor =>
+        releases.setStatus(req.params.id, req.body.status, ifMatch, actor),
+    );
+    sendRelease(res, release);
+  });
+
+  return router;
+}

@@ -1,0 +1,421 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+// The REST API of the hub, validated on every request by the router
+// (@backstage/backend-openapi-utils) and served at /openapi.json.
+
+const text = (maxLength: number) => ({ type: 'string', maxLength });
+
+const errorResponse = (description: string) => ({
+  description,
+  content: {
+    'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+  },
+});
+
+const errors = {
+  '400': errorResponse(
+    'The request is invalid; the message names the problem.',
+  ),
+  '401': errorResponse('No or invalid credentials.'),
+  '403': errorResponse('Not permitted.'),
+  '404': errorResponse('Not found.'),
+};
+
+const mutationErrors = {
+  ...errors,
+  '409': errorResponse(
+    'Conflict: a stale If-Match revision, a locked or rescinded release, or a disallowed transition.',
+  ),
+};
+
+const releaseResponse = {
+  description: 'The release.',
+  headers: { ETag: { schema: { type: 'string' } } },
+  content: {
+    'application/json': { schema: { $ref: '#/components/schemas/Release' } },
+  },
+};
+
+const releaseIdParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
+const trackParam = {
+  name: 'track',
+  in: 'path',
+  required: true,
+  schema: { $ref: '#/components/schemas/TrackName' },
+};
+const ifMatchHeader = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description:
+    'The revision the change was based on; a stale one is refused with 409.',
+  schema: { type: 'string', maxLength: 32 },
+};
+
+const emptyBody = {
+  required: false,
+  content: {
+    'application/json': {
+      schema: { type: 'object', additionalProperties: false, properties: {} },
+    },
+  },
+};
+
+/** The OpenAPI document of the distribution-hub backend. */
+export const spec = {
+  openapi: '3.0.3',
+  info: {
+    title: 'distribution-hub',
+    version: '1',
+    description:
+      'Software Distribution Hub: release tracks, releases, requirements and lifecycle.',
+    license: { name: 'Apache-2.0' },
+  },
+  servers: [{ url: '/' }],
+  components: {
+    schemas: {
+      Error: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              name: { type: 'string' },
+              message: { type: 'string' },
+            },
+            required: ['name', 'message'],
+          },
+        },
+        required: ['error'],
+      },
+      TrackName: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 63,
+        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+        description: 'A lower-case slug: letters, digits and dashes.',
+      },
+      Track: {
+        type: 'object',
+        required: [
+          'name',
+          'title',
+          'createdBy',
+          'createdAt',
+          'updatedAt',
+          'releaseCount',
+        ],
+        properties: {
+          name: { $ref: '#/components/schemas/TrackName' },
+          title: { type: 'string' },
+          description: { type: 'string' },
+          createdBy: { type: 'string' },
+          createdAt: { type: 'string', format: 'date-time' },
+          updatedAt: { type: 'string', format: 'date-time' },
+          releaseCount: { type: 'integer' },
+          latestVersion: { type: 'string' },
+        },
+      },
+      Application: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['entityRef'],
+        properties: {
+          entityRef: { type: 'string', minLength: 1, maxLength: 255 },
+          image: text(1024),
+          instructions: text(100_000),
+        },
+      },
+      Stage: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['apps'],
+        properties: {
+          name: text(200),
+          apps: {
+            type: 'array',
+            maxItems: 1000,
+            items: { $ref: '#/components/schemas/Application' },
+          },
+        },
+      },
+      Requirements: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['stages'],
+        properties: {
+          stages: {
+            type: 'array',
+            maxItems: 50,
+            items: { $ref: '#/components/schemas/Stage' },
+          },
+        },
+      },
+      ReleaseStatus: {
+        type: 'string',
+        enum: ['draft', 'ready', 'on-hold', 'rescinded'],
+      },
+      Release: {
+        type: 'object',
+        required: [
+          'id',
+          'track',
+          'version',
+          'name',
+          'status',
+          'locked',
+          'revision',
+        ],
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          track: { type: 'string' },
+          version: { type: 'string' },
+          name: { type: 'string' },
+          description: { type: 'string' },
+          notes: { type: 'string' },
+          status: { $ref: '#/components/schemas/ReleaseStatus' },
+          requirements: { $ref: '#/components/schemas/Requirements' },
+          locked: { type: 'boolean' },
+          lockedBy: { type: 'string' },
+          lockedAt: { type: 'string', format: 'date-time' },
+          revision: { type: 'integer' },
+          clonedFrom: { type: 'string' },
+          createdBy: { type: 'string' },
+          createdAt: { type: 'string', format: 'date-time' },
+          updatedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+  },
+  paths: {
+    '/health': {
+      get: {
+        operationId: 'Health',
+        responses: { '200': { description: 'The plugin is up.' } },
+      },
+    },
+    '/tracks': {
+      get: {
+        operationId: 'ListTracks',
+        parameters: [
+          { name: 'search', in: 'query', schema: text(200) },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, maximum: 1000 },
+          },
+          { name: 'cursor', in: 'query', schema: text(200) },
+        ],
+        responses: { '200': { description: 'A page of tracks.' }, ...errors },
+      },
+      post: {
+        operationId: 'CreateTrack',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['name'],
+                properties: {
+                  name: { $ref: '#/components/schemas/TrackName' },
+                  title: text(200),
+                  description: text(10_000),
+                },
+              },
+            },
+          },
+        },
+        responses: { '201': { description: 'The track.' }, ...mutationErrors },
+      },
+    },
+    '/tracks/{track}': {
+      parameters: [trackParam],
+      get: {
+        operationId: 'GetTrack',
+        responses: { '200': { description: 'The track.' }, ...errors },
+      },
+      patch: {
+        operationId: 'UpdateTrack',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: { title: text(200), description: text(10_000) },
+              },
+            },
+          },
+        },
+        responses: { '200': { description: 'The track.' }, ...mutationErrors },
+      },
+    },
+    '/tracks/{track}/releases': {
+      parameters: [trackParam],
+      get: {
+        operationId: 'ListReleases',
+        responses: {
+          '200': { description: 'The releases, newest version first.' },
+          ...errors,
+        },
+      },
+      post: {
+        operationId: 'CreateRelease',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['version'],
+                properties: {
+                  version: { type: 'string', minLength: 1, maxLength: 128 },
+                  name: text(200),
+                  description: text(10_000),
+                  cloneFrom: {
+                    type: 'string',
+                    maxLength: 128,
+                    description:
+                      'The id or version of a release of this track to copy requirements from.',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: { '201': releaseResponse, ...mutationErrors },
+      },
+    },
+    '/releases': {
+      get: {
+        operationId: 'ListReleasesWithApplication',
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 255 },
+          },
+        ],
+        responses: {
+          '200': { description: 'Releases that include the application.' },
+          ...errors,
+        },
+      },
+    },
+    '/releases/{id}': {
+      parameters: [releaseIdParam],
+      get: {
+        operationId: 'GetRelease',
+        responses: { '200': releaseResponse, ...errors },
+      },
+      patch: {
+        operationId: 'UpdateRelease',
+        parameters: [ifMatchHeader],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  name: text(200),
+                  description: text(10_000),
+                  notes: text(200_000),
+                },
+              },
+            },
+          },
+        },
+        responses: { '200': releaseResponse, ...mutationErrors },
+      },
+    },
+    '/releases/{id}/requirements': {
+      parameters: [releaseIdParam],
+      put: {
+        operationId: 'PutRequirements',
+        parameters: [ifMatchHeader],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/Requirements' },
+            },
+          },
+        },
+        responses: { '200': releaseResponse, ...mutationErrors },
+      },
+    },
+    '/releases/{id}/lock': {
+      parameters: [releaseIdParam],
+      post: {
+        operationId: 'LockRelease',
+        parameters: [ifMatchHeader],
+        requestBody: emptyBody,
+        responses: { '200': releaseResponse, ...mutationErrors },
+      },
+    },
+    '/releases/{id}/unlock': {
+      parameters: [releaseIdParam],
+      post: {
+        operationId: 'UnlockRelease',
+        parameters: [ifMatchHeader],
+        requestBody: emptyBody,
+        responses: { '200': releaseResponse, ...mutationErrors },
+      },
+    },
+    '/releases/{id}/status': {
+      parameters: [releaseIdParam],
+      post: {
+        operationId: 'SetReleaseStatus',
+        parameters: [ifMatchHeader],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['status'],
+                properties: {
+                  status: { $ref: '#/components/schemas/ReleaseStatus' },
+                },
+              },
+            },
+          },
+        },
+        responses: { '200': releaseResponse, ...mutationErrors },
+      },
+    },
+    '/releases/{id}/history': {
+      parameters: [releaseIdParam],
+      get: {
+        operationId: 'GetReleaseHistory',
+        responses: { '200': { description: 'Every change.' }, ...errors },
+      },
+    },
+  },
+};
