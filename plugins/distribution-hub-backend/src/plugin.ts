@@ -20,6 +20,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { distributionHubPermissions } from '@sdh/plugin-distribution-hub-common';
 import { ReleaseStore } from './database/ReleaseStore';
+import { DemoDataSeeder } from './demo/DemoDataSeeder';
 import { createRouter } from './router/createRouter';
 import { ReleaseService } from './service/ReleaseService';
 import { RequirementsValidator } from './service/RequirementsValidator';
@@ -40,11 +41,22 @@ export const distributionHubPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
         catalog: catalogServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(distributionHubPermissions);
         const store = await ReleaseStore.create({ database: deps.database });
+        const demoReleases = deps.config.getOptionalString(
+          'distributionHub.demoData.releasesFile',
+        );
+        if (demoReleases) {
+          await DemoDataSeeder.create({
+            store,
+            logger: deps.logger,
+          }).seedIfEmpty(demoReleases);
+        }
         const releases = ReleaseService.create({
           store,
           requirements: RequirementsValidator.create({ catalog: deps.catalog }),

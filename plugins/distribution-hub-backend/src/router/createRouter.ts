@@ -29,6 +29,7 @@ import {
   trackCreatePermission,
   trackUpdatePermission,
 } from '@sdh/plugin-distribution-hub-common';
+import { NotFoundError } from '@backstage/errors';
 import { Response, Router } from 'express';
 import { spec } from '../schema/openapi';
 import { ReleaseService } from '../service/ReleaseService';
@@ -218,6 +219,13 @@ export async function createRouter(options: {
         releases.setStatus(req.params.id, req.body.status, ifMatch, actor),
     );
     sendRelease(res, release);
+  });
+
+  // Unknown routes get an error body like every other failure.
+  router.use((req, _res) => {
+    throw new NotFoundError(
+      `No such route: ${req.method} ${req.baseUrl}${req.path}`,
+    );
   });
 
   return router;

@@ -1,0 +1,220 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import fc from 'fast-check';
+import request from 'supertest';
+import { HubServer, startHub, waitForCatalog } from '../__testUtils__/startHub';
+
+jest.setTimeout(300_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const BASE = '/api/distribution-hub';
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
+type Method = 'get' | 'post' | 'put' | 'patch';
+
+const routes: Array<[Method, string]> = [
+  ['get', '/tracks'],
+  ['post', '/tracks'],
+  ['get', '/tracks/{track}'],
+  ['patch', '/tracks/{track}'],
+  ['get', '/tracks/{track}/releases'],
+  ['post', '/tracks/{track}/releases'],
+  ['get', '/releases'],
+  ['get', '/releases/{id}'],
+  ['patch', '/releases/{id}'],
+  ['put', '/releases/{id}/requirements'],
+  ['post', '/releases/{id}/lock'],
+  ['post', '/releases/{id}/unlock'],
+  ['post', '/releases/{id}/status'],
+  ['get', '/releases/{id}/history'],
+];
+
+const weirdString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.constantFrom(
+    '',
+    ' ',
+    '..',
+    '%',
+    '%E0%A4%A',
+    '\u0000',
+    'null',
+    '-1',
+    '1e309',
+    '😀',
+    'a'.repeat(5000),
+    '../../etc/passwd',
+    "'; drop table releases; --",
+  ),
+);
+
+// Values shaped like the API's own, so requests get past the schema and
+// into the rules, mixed with anything at all.
+const entityRefLike = fc.oneof(
+  fc.constantFrom(
+    'orders-api',
+    'component:default/catalog-api',
+    'group:x',
+    'component:',
+  ),
+  weirdString,
+);
+const imageLike = fc.oneof(
+  fc.constantFrom(
+    'shopfront/orders-api:1.0.0',
+    'a@sha256:abc',
+    'UPPER/case:1',
+    ':',
+    '@',
+  ),
+  weirdString,
+);
+const requirementsLike = fc.record(
+  {
+    stages: fc.array(
+      fc.record(
+        {
+          name: fc.oneof(weirdString, fc.anything()),
+          apps: fc.array(
+            fc.record(
+              {
+                entityRef: entityRefLike,
+                image: imageLike,
+                instructions: weirdString,
+              },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 4 },
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 4 },
+    ),
+  },
+  { requiredKeys: [] },
+);
+const bodyArb = fc.oneof(
+  fc.anything(),
+  fc.json().map(text => ({ raw: text })),
+  weirdString.map(text => ({ raw: text })),
+  requirementsLike,
+  fc.record(
+    {
+      name: weirdString,
+      title: weirdString,
+      version: fc.oneof(
+        fc.constantFrom('1.0.0', '2.0.0-rc.1+b', 'v1', '1.0'),
+        weirdString,
+      ),
+      cloneFrom: weirdString,
+      status: fc.oneof(
+        fc.constantFrom('draft', 'ready', 'on-hold', 'rescinded'),
+        weirdString,
+      ),
+      notes: weirdString,
+      description: weirdString,
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+describe.each(databases.eachSupportedId())('API fuzzing on %p', databaseId => {
+  let server: HubServer;
+  let releaseId: string;
+
+  beforeAll(async () => {
+    server = await startHub(databases, databaseId);
+    await waitForCatalog(server);
+    const auth = mockCredentials.user.header();
+    await request(server)
+      .post(`${BASE}/tracks`)
+      .set('Authorization', auth)
+      .send({ name: 'fuzz' });
+    const created = await request(server)
+      .post(`${BASE}/tracks/fuzz/releases`)
+      .set('Authorization', auth)
+      .send({ version: '1.0.0' });
+    releaseId = created.body.id;
+  });
+
+  it('never answers 5xx, and every 4xx says what is wrong', async () => {
+    const pathParam = (kind: 'track' | 'id') =>
+      kind === 'track'
+        ? fc.oneof(fc.constant('fuzz'), fc.constant('missing'), weirdString)
+        : fc.oneof(fc.constant(releaseId), fc.uuid(), weirdString);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        pathParam('track'),
+        pathParam('id'),
+        bodyArb,
+        fc.option(weirdString),
+        fc.option(
+          fc.constantFrom(
+            'application/json',
+            'text/plain',
+            'application/x-www-form-urlencoded',
+          ),
+        ),
+        fc.dictionary(
+          fc.constantFrom('search', 'limit', 'cursor', 'entityRef', 'x'),
+          weirdString,
+        ),
+        async (
+          [method, template],
+          track,
+          id,
+          body,
+          ifMatch,
+          contentType,
+          query,
+        ) => {
+          const path = template
+            .replace('{track}', encodeURIComponent(track))
+            .replace('{id}', encodeURIComponent(id));
+          const req = request(server)
+            [method](`${BASE}${path}`)
+            .set('Authorization', mockCredentials.user.header())
+            .query(query);
+          if (ifMatch !== null)
+            req.set('If-Match', encodeURIComponent(ifMatch));
+          req.set('Content-Type', contentType ?? 'application/json');
+          const raw = body && typeof body === 'object' && 'raw' in body;
+          // Bodies go over the wire as text, exactly as a client sent them.
+          const payload = raw
+            ? String((body as { raw: string }).raw)
+            : JSON.stringify(body) ?? '';
+          const response = await (method === 'get' ? req : req.send(payload));
+          if (response.status >= 500) {
+            throw new Error(
+              `${method.toUpperCase()} ${path} answered ${
+                response.status
+              }: ${JSON.stringify(response.body)}`,
+            );
+          }
+          if (response.status >= 400) {
+            expect(typeof response.body?.error?.message).toBe('string');
+            expect(response.body.error.message.length).toBeGreaterThan(0);
+          }
+        },
+      ),
+      { numRuns: (RUNS * routes.length) / 2 },
+    );
+  });
+});
