@@ -23,6 +23,7 @@
 export { catalogModuleDistributionHub as default } from './module';
 export { DistributionHubEntitiesProcessor } from './processor/DistributionHubEntitiesProcessor';
 export { EnvironmentClaimStore } from './claims/EnvironmentClaimStore';
+export { PortalEntityProvider } from './provider/PortalEntityProvider';
 export type {
   ClaimHolderCheck,
   EnvironmentConflict,

@@ -21,7 +21,12 @@ import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
-import { isInstallationEntity } from '@sdh/plugin-distribution-hub-common';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  isInstallationEntity,
+  PORTAL_ENTITIES_TOPIC,
+} from '@sdh/plugin-distribution-hub-common';
+import { PortalEntityProvider } from './provider/PortalEntityProvider';
 import { EnvironmentClaimStore } from './claims/EnvironmentClaimStore';
 import { DistributionHubEntitiesProcessor } from './processor/DistributionHubEntitiesProcessor';
 
@@ -42,8 +47,20 @@ export const catalogModuleDistributionHub = createBackendModule({
         logger: coreServices.logger,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        discovery: coreServices.discovery,
+        scheduler: coreServices.scheduler,
+        events: eventsServiceRef,
       },
-      async init({ processing, database, logger, auth, catalog }) {
+      async init({
+        processing,
+        database,
+        logger,
+        auth,
+        catalog,
+        discovery,
+        scheduler,
+        events,
+      }) {
         const claims = await EnvironmentClaimStore.create({ database });
         processing.addProcessor(
           DistributionHubEntitiesProcessor.create({
@@ -66,6 +83,24 @@ export const catalogModuleDistributionHub = createBackendModule({
             },
           }),
         );
+
+        const portal = PortalEntityProvider.create({ discovery, auth, logger });
+        processing.addEntityProvider(portal);
+        // Changes announced by the hub arrive within a second; the schedule
+        // catches anything missed (another replica, a restart).
+        await events.subscribe({
+          id: 'catalog-distribution-hub-portal-entities',
+          topics: [PORTAL_ENTITIES_TOPIC],
+          onEvent: () => portal.refresh(),
+        });
+        await scheduler.scheduleTask({
+          id: 'distribution-hub-portal-entities',
+          frequency: { seconds: 15 },
+          timeout: { minutes: 1 },
+          initialDelay: { seconds: 3 },
+          scope: 'local',
+          fn: () => portal.refresh(),
+        });
       },
     });
   },

@@ -18,12 +18,19 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { distributionHubPermissions } from '@sdh/plugin-distribution-hub-common';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  distributionHubPermissions,
+  PORTAL_ENTITIES_TOPIC,
+} from '@sdh/plugin-distribution-hub-common';
 import { ReleaseStore } from './database/ReleaseStore';
 import { DemoDataSeeder } from './demo/DemoDataSeeder';
 import { createRouter } from './router/createRouter';
 import { ReleaseService } from './service/ReleaseService';
 import { RequirementsValidator } from './service/RequirementsValidator';
+import { readClusterNames } from './tenants/clusters';
+import { PortalEntityStore } from './tenants/PortalEntityStore';
+import { TenantService } from './tenants/TenantService';
 
 /**
  * The Software Distribution Hub backend plugin.
@@ -44,6 +51,7 @@ export const distributionHubPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(distributionHubPermissions);
@@ -61,9 +69,21 @@ export const distributionHubPlugin = createBackendPlugin({
           store,
           requirements: RequirementsValidator.create({ catalog: deps.catalog }),
         });
+        const tenants = TenantService.create({
+          store: await PortalEntityStore.create({ database: deps.database }),
+          catalog: deps.catalog,
+          clusters: readClusterNames(deps.config),
+          // Tells the catalog module's entity provider to refresh now.
+          onChange: () =>
+            deps.events.publish({
+              topic: PORTAL_ENTITIES_TOPIC,
+              eventPayload: {},
+            }),
+        });
         deps.httpRouter.use(
           await createRouter({
             releases,
+            tenants,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,

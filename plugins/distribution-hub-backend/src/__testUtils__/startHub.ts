@@ -22,9 +22,12 @@ import {
 } from '@backstage/backend-test-utils';
 import {
   BackendFeature,
+  createServiceFactory,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleDistributionHub from '@sdh/plugin-catalog-backend-module-distribution-hub';
 import path from 'path';
 import request from 'supertest';
 import { distributionHubPlugin } from '../plugin';
@@ -46,20 +49,59 @@ export async function startHub(
   extraFeatures: BackendFeature[] = [],
 ): Promise<HubServer> {
   const knex = await databases.init(databaseId);
+  const events = mockServices.events();
   const { server } = await startTestBackend({
     features: [
       catalogPlugin,
+      catalogModuleDistributionHub,
       distributionHubPlugin,
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
         data: {
           catalog: {
-            rules: [{ allow: ['Component', 'System', 'Group', 'User'] }],
-            locations: [
-              { type: 'file', target: path.join(examples, 'entities.yaml') },
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'System',
+                  'Group',
+                  'User',
+                  'Tenant',
+                  'Installation',
+                ],
+              },
+            ],
+            locations: ['entities.yaml', 'org.yaml', 'tenants.yaml'].map(
+              file => ({ type: 'file', target: path.join(examples, file) }),
+            ),
+          },
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'demo-eu',
+                    url: 'http://127.0.0.1:1',
+                    authProvider: 'serviceAccount',
+                  },
+                  {
+                    name: 'demo-us',
+                    url: 'http://127.0.0.1:2',
+                    authProvider: 'serviceAccount',
+                  },
+                ],
+              },
             ],
           },
         },
+      }),
+      // One events service for all plugins, as the real one is for a
+      // process: the hub's announcements reach the catalog module.
+      createServiceFactory({
+        service: eventsServiceRef,
+        deps: {},
+        factory: () => events,
       }),
       ...extraFeatures,
     ],
@@ -72,13 +114,13 @@ export async function waitForCatalog(server: HubServer) {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const response = await request(server)
-      .get('/api/catalog/entities/by-name/component/default/payments-worker')
+      .get('/api/catalog/entities/by-name/installation/default/initech-qa')
       .set('Authorization', mockCredentials.user.header());
     if (response.status === 200) {
       return;
     }
     if (Date.now() > deadline) {
-      throw new Error('The catalog did not ingest the demo components');
+      throw new Error('The catalog did not ingest the demo data');
     }
     await new Promise(resolve => setTimeout(resolve, 200));
   }

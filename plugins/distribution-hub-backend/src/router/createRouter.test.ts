@@ -104,11 +104,9 @@ describe.each(databases.eachSupportedId())(
       expect(health.status).toBe(200);
       const doc = await api.get('/openapi.json');
       expect(doc.status).toBe(200);
+      expect(doc.body.servers).toEqual([{ url: '/api/distribution-hub' }]);
       expect(Object.keys(doc.body.paths)).toEqual(
-        expect.arrayContaining([
-          '/api/distribution-hub/tracks',
-          '/api/distribution-hub/releases/{id}/requirements',
-        ]),
+        expect.arrayContaining(['/tracks', '/releases/{id}/requirements']),
       );
     });
 

@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import {
   AuditorService,
   HttpAuthService,
@@ -34,6 +33,9 @@ import { Response, Router } from 'express';
 import { spec } from '../schema/openapi';
 import { ReleaseService } from '../service/ReleaseService';
 import { readIfMatch, RequestContext } from './requestContext';
+import { addTenantRoutes } from './tenantRoutes';
+import { createValidatedRouter } from './validatedRouter';
+import { TenantService } from '../tenants/TenantService';
 
 function sendRelease(res: Response, release: Release, status = 200) {
   res.setHeader('ETag', `"${release.revision}"`);
@@ -46,6 +48,7 @@ function sendRelease(res: Response, release: Release, status = 200) {
  */
 export async function createRouter(options: {
   releases: ReleaseService;
+  tenants: TenantService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -56,7 +59,13 @@ export async function createRouter(options: {
     options.permissions,
     options.auditor,
   );
-  const router = createValidatedOpenApiRouter(spec as any) as unknown as Router;
+  const router = createValidatedRouter(spec);
+
+  addTenantRoutes(router, {
+    tenants: options.tenants,
+    context,
+    httpAuth: options.httpAuth,
+  });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

@@ -153,6 +153,8 @@ describe.each(databases.eachSupportedId())('API fuzzing on %p', databaseId => {
     releaseId = created.body.id;
   });
 
+  // The assertion is fc.assert: it fails with the smallest failing request.
+  // eslint-disable-next-line jest/expect-expect
   it('never answers 5xx, and every 4xx says what is wrong', async () => {
     const pathParam = (kind: 'track' | 'id') =>
       kind === 'track'
@@ -208,9 +210,16 @@ describe.each(databases.eachSupportedId())('API fuzzing on %p', databaseId => {
               }: ${JSON.stringify(response.body)}`,
             );
           }
-          if (response.status >= 400) {
-            expect(typeof response.body?.error?.message).toBe('string');
-            expect(response.body.error.message.length).toBeGreaterThan(0);
+          const message = response.body?.error?.message;
+          if (
+            response.status >= 400 &&
+            (typeof message !== 'string' || message.length === 0)
+          ) {
+            throw new Error(
+              `${method.toUpperCase()} ${path} answered ${
+                response.status
+              } without an error message`,
+            );
           }
         },
       ),

@@ -169,6 +169,40 @@ export const spec = {
           },
         },
       },
+      EntityId: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 63,
+        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+        description:
+          'An immutable ID: lower-case letters, digits and dashes, at most 63 characters.',
+      },
+      EntityRefString: { type: 'string', minLength: 1, maxLength: 255 },
+      Environment: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['cluster', 'namespace'],
+        properties: {
+          cluster: { type: 'string', minLength: 1, maxLength: 253 },
+          namespace: { type: 'string', minLength: 1, maxLength: 63 },
+        },
+      },
+      MaintenanceWindow: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['days', 'start', 'end', 'timezone'],
+        properties: {
+          days: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 7,
+            items: { type: 'string', maxLength: 10 },
+          },
+          start: text(5),
+          end: text(5),
+          timezone: text(64),
+        },
+      },
       ReleaseStatus: {
         type: 'string',
         enum: ['draft', 'ready', 'on-hold', 'rescinded'],
@@ -415,6 +449,205 @@ export const spec = {
       get: {
         operationId: 'GetReleaseHistory',
         responses: { '200': { description: 'Every change.' }, ...errors },
+      },
+    },
+    '/clusters': {
+      get: {
+        operationId: 'ListClusters',
+        responses: {
+          '200': { description: 'Registered cluster names.' },
+          ...errors,
+        },
+      },
+    },
+    '/tenants': {
+      get: {
+        operationId: 'ListPortalTenants',
+        responses: {
+          '200': { description: 'Tenants created in the portal.' },
+          ...errors,
+        },
+      },
+      post: {
+        operationId: 'CreateTenant',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['id', 'owner'],
+                properties: {
+                  id: { $ref: '#/components/schemas/EntityId' },
+                  title: text(200),
+                  description: text(10_000),
+                  owner: { $ref: '#/components/schemas/EntityRefString' },
+                  contacts: {
+                    type: 'array',
+                    maxItems: 100,
+                    items: { $ref: '#/components/schemas/EntityRefString' },
+                  },
+                  ring: text(63),
+                },
+              },
+            },
+          },
+        },
+        responses: { '201': { description: 'The tenant.' }, ...mutationErrors },
+      },
+    },
+    '/tenants/{tenant}': {
+      parameters: [
+        {
+          name: 'tenant',
+          in: 'path',
+          required: true,
+          schema: { $ref: '#/components/schemas/EntityId' },
+        },
+      ],
+      get: {
+        operationId: 'GetPortalTenant',
+        responses: { '200': { description: 'The tenant.' }, ...errors },
+      },
+      patch: {
+        operationId: 'UpdateTenant',
+        parameters: [ifMatchHeader],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  title: text(200),
+                  description: text(10_000),
+                  owner: { $ref: '#/components/schemas/EntityRefString' },
+                  contacts: {
+                    type: 'array',
+                    maxItems: 100,
+                    items: { $ref: '#/components/schemas/EntityRefString' },
+                  },
+                  ring: text(63),
+                },
+              },
+            },
+          },
+        },
+        responses: { '200': { description: 'The tenant.' }, ...mutationErrors },
+      },
+    },
+    '/installations': {
+      get: {
+        operationId: 'ListPortalInstallations',
+        responses: {
+          '200': { description: 'Installations created in the portal.' },
+          ...errors,
+        },
+      },
+      post: {
+        operationId: 'CreateInstallation',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['id', 'tenant', 'owner', 'tier', 'environments'],
+                properties: {
+                  id: { $ref: '#/components/schemas/EntityId' },
+                  title: text(200),
+                  description: text(10_000),
+                  tenant: { $ref: '#/components/schemas/EntityRefString' },
+                  owner: { $ref: '#/components/schemas/EntityRefString' },
+                  tier: {
+                    type: 'string',
+                    enum: ['production', 'staging', 'qa', 'development'],
+                  },
+                  environments: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 50,
+                    items: { $ref: '#/components/schemas/Environment' },
+                  },
+                  maintenanceWindows: {
+                    type: 'array',
+                    maxItems: 20,
+                    items: { $ref: '#/components/schemas/MaintenanceWindow' },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': { description: 'The installation.' },
+          ...mutationErrors,
+        },
+      },
+    },
+    '/installations/{installation}': {
+      parameters: [
+        {
+          name: 'installation',
+          in: 'path',
+          required: true,
+          schema: { $ref: '#/components/schemas/EntityId' },
+        },
+      ],
+      get: {
+        operationId: 'GetPortalInstallation',
+        responses: { '200': { description: 'The installation.' }, ...errors },
+      },
+      patch: {
+        operationId: 'UpdateInstallation',
+        parameters: [ifMatchHeader],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  title: text(200),
+                  description: text(10_000),
+                  tenant: { $ref: '#/components/schemas/EntityRefString' },
+                  owner: { $ref: '#/components/schemas/EntityRefString' },
+                  tier: {
+                    type: 'string',
+                    enum: ['production', 'staging', 'qa', 'development'],
+                  },
+                  environments: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 50,
+                    items: { $ref: '#/components/schemas/Environment' },
+                  },
+                  maintenanceWindows: {
+                    type: 'array',
+                    maxItems: 20,
+                    items: { $ref: '#/components/schemas/MaintenanceWindow' },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': { description: 'The installation.' },
+          ...mutationErrors,
+        },
+      },
+    },
+    '/catalog-entities': {
+      get: {
+        operationId: 'ListCatalogEntities',
+        description:
+          'For the catalog module: every portal-created entity. Service principals only.',
+        responses: { '200': { description: 'The entities.' }, ...errors },
       },
     },
   },

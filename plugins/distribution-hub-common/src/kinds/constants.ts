@@ -76,3 +76,11 @@ export const ANNOTATION_IMAGE_REPOSITORY =
  */
 export const ANNOTATION_ENVIRONMENT_CONFLICTS =
   'distribution-hub.io/environment-conflicts';
+
+/**
+ * The events topic on which the hub announces that tenants or installations
+ * created in the portal changed, so the catalog picks them up at once.
+ *
+ * @public
+ */
+export const PORTAL_ENTITIES_TOPIC = 'distribution-hub.portal-entities';
