@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 RUN := scripts/toolchain.sh
 
-.PHONY: start test install typecheck lint unit e2e chromium
+.PHONY: start test install typecheck lint unit e2e chromium registry
 
 install:
 	@$(RUN) scripts/install-dependencies.sh
@@ -26,11 +26,15 @@ lint: install
 
 # Integration tests run on SQLite, and on PostgreSQL when
 # BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING names a server.
-unit: install
+unit: install registry
 	BACKSTAGE_TEST_DISABLE_DOCKER=1 $(RUN) yarn backstage-cli repo test --watchAll=false
 
 chromium:
 	@scripts/ensure-chromium.sh
+
+# The image-listing tests run a real OCI registry (Debian's docker-registry).
+registry:
+	@scripts/ensure-registry.sh
 
 e2e: install chromium
 	$(RUN) yarn playwright test

@@ -23,5 +23,50 @@ export interface Config {
        */
       releasesFile?: string;
     };
+    /**
+     * The OCI registries the hub may list application images from. A
+     * Component's distribution-hub.io/image-repository annotation must name
+     * one of these hosts (or none, meaning defaultImageRegistry); the hub
+     * contacts no other registry.
+     */
+    imageRegistries?: Array<{
+      /**
+       * Host name and optional port, without scheme or path, e.g.
+       * registry.example.com or 127.0.0.1:5000.
+       */
+      host: string;
+      /** Speak plain http instead of https. Defaults to false. */
+      insecure?: boolean;
+      /**
+       * How to authenticate. Defaults to anonymous. Registries using token
+       * authentication (WWW-Authenticate: Bearer realm=...) are handled with
+       * any of these: anonymous and basic fetch a token from the realm, the
+       * latter with the credentials.
+       */
+      auth?:
+        | {
+            type: 'anonymous';
+          }
+        | {
+            type: 'basic';
+            username: string;
+            /** @visibility secret */
+            password: string;
+          }
+        | {
+            type: 'bearer';
+            /**
+             * Sent as is in Authorization: Bearer on every request.
+             *
+             * @visibility secret
+             */
+            token: string;
+          };
+    }>;
+    /**
+     * The host of imageRegistries used for repositories that name no
+     * registry, e.g. shopfront/orders-api.
+     */
+    defaultImageRegistry?: string;
   };
 }

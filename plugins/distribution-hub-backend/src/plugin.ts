@@ -25,6 +25,7 @@ import {
 } from '@sdh/plugin-distribution-hub-common';
 import { ReleaseStore } from './database/ReleaseStore';
 import { DemoDataSeeder } from './demo/DemoDataSeeder';
+import { ImageService } from './images/ImageService';
 import { createRouter } from './router/createRouter';
 import { ReleaseService } from './service/ReleaseService';
 import { RequirementsValidator } from './service/RequirementsValidator';
@@ -84,6 +85,10 @@ export const distributionHubPlugin = createBackendPlugin({
           await createRouter({
             releases,
             tenants,
+            images: ImageService.create({
+              catalog: deps.catalog,
+              config: deps.config,
+            }),
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,

@@ -493,6 +493,19 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('explains why images cannot be listed for an application', async () => {
+      const noRegistry = await api.get('/images?entityRef=orders-api');
+      expect(noRegistry.status).toBe(400);
+      expect(noRegistry.body.error.message).toMatch(/registr/i);
+      const unknown = await api.get(
+        `/images?entityRef=${encodeURIComponent('component:default/ghost')}`,
+      );
+      expect(unknown.status).toBe(404);
+      const missing = await api.get('/images');
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toMatch(/entityRef/);
+    });
+
     it('refuses a change based on a stale revision', async () => {
       await api.post('/tracks', { name: 'concurrency' });
       const { body: release } = await api.post('/tracks/concurrency/releases', {

@@ -31,6 +31,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { Response, Router } from 'express';
 import { spec } from '../schema/openapi';
+import { ImageService } from '../images/ImageService';
 import { ReleaseService } from '../service/ReleaseService';
 import { readIfMatch, RequestContext } from './requestContext';
 import { addTenantRoutes } from './tenantRoutes';
@@ -48,6 +49,7 @@ function sendRelease(res: Response, release: Release, status = 200) {
  */
 export async function createRouter(options: {
   releases: ReleaseService;
+  images: ImageService;
   tenants: TenantService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -132,6 +134,16 @@ export async function createRouter(options: {
       actor => releases.createRelease(req.params.track, req.body, actor),
     );
     sendRelease(res, release, 201);
+  });
+
+  router.get('/images', async (req, res) => {
+    const credentials = await context.reader(req);
+    res.json(
+      await options.images.listImages(
+        req.query.entityRef as string,
+        credentials,
+      ),
+    );
   });
 
   router.get('/releases', async (req, res) => {

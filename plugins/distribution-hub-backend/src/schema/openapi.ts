@@ -451,6 +451,29 @@ export const spec = {
         responses: { '200': { description: 'Every change.' }, ...errors },
       },
     },
+    '/images': {
+      get: {
+        operationId: 'ListImages',
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 255 },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "Tags and digests in the application's image repository.",
+          },
+          ...errors,
+          '503': errorResponse(
+            'The registry could not be reached or refused the credentials.',
+          ),
+        },
+      },
+    },
     '/clusters': {
       get: {
         operationId: 'ListClusters',
