@@ -27,3 +27,4 @@ export { default as tenantEntityV1alpha1Schema } from './schema/Tenant.v1alpha1.
 export { default as installationEntityV1alpha1Schema } from './schema/Installation.v1alpha1.schema.json';
 export * from './releases';
 export * from './permissions';
+export * from './client';

@@ -1,0 +1,101 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import { ResponseError } from '@backstage/errors';
+import { DistributionHubClient } from '@sdh/plugin-distribution-hub-common';
+import { AddressInfo } from 'net';
+import { HubServer, startHub, waitForCatalog } from '../__testUtils__/startHub';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+describe('DistributionHubClient against the real API', () => {
+  let server: HubServer;
+  let client: DistributionHubClient;
+
+  beforeAll(async () => {
+    server = await startHub(databases, 'SQLITE_3');
+    await waitForCatalog(server);
+    const { port } = server.address() as AddressInfo;
+    client = new DistributionHubClient({
+      discoveryApi: {
+        getBaseUrl: async pluginId =>
+          `http://127.0.0.1:${port}/api/${pluginId}`,
+      },
+      fetchApi: {
+        fetch: (input, init) =>
+          fetch(input, {
+            ...init,
+            headers: {
+              ...(init?.headers as Record<string, string>),
+              Authorization: mockCredentials.user.header(),
+            },
+          }),
+      },
+    });
+  });
+
+  it('walks a release from draft to ready and reports conflicts as errors', async () => {
+    await client.createTrack({ name: 'shop', title: 'Shop' });
+    expect((await client.listTracks({ search: 'sho' })).items).toHaveLength(1);
+    const draft = await client.createRelease('shop', { version: '3.0.0' });
+    const withApps = await client.putRequirements(
+      draft.id,
+      {
+        stages: [
+          {
+            name: 'API',
+            apps: [{ entityRef: 'orders-api', image: 'shop/orders:3.0.0' }],
+          },
+        ],
+      },
+      { revision: draft.revision },
+    );
+    const locked = await client.lockRelease(withApps.id, {
+      revision: withApps.revision,
+    });
+    const ready = await client.setReleaseStatus(locked.id, 'ready', {
+      revision: locked.revision,
+    });
+    expect(ready).toMatchObject({ status: 'ready', locked: true, revision: 4 });
+    expect((await client.listReleases('shop')).map(r => r.version)).toEqual([
+      '3.0.0',
+    ]);
+    expect(
+      (await client.getReleaseHistory(ready.id)).map(h => h.action),
+    ).toEqual(['created', 'requirements-updated', 'locked', 'status-changed']);
+    expect(
+      await client.listReleasesWithApplication('component:default/orders-api'),
+    ).toEqual([
+      expect.objectContaining({ version: '3.0.0', image: 'shop/orders:3.0.0' }),
+    ]);
+    expect(await client.listClusters()).toEqual(['demo-eu', 'demo-us']);
+
+    const stale = client.updateRelease(
+      ready.id,
+      { notes: 'x' },
+      { revision: 1 },
+    );
+    await expect(stale).rejects.toBeInstanceOf(ResponseError);
+    await expect(stale).rejects.toMatchObject({
+      response: { status: 409 },
+      body: {
+        error: { message: expect.stringMatching(/is at revision 4, not 1/) },
+      },
+    });
+  });
+});

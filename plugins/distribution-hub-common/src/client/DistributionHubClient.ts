@@ -1,0 +1,286 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { ResponseError } from '@backstage/errors';
+import {
+  InstallationEntityV1alpha1,
+  TenantEntityV1alpha1,
+} from '../kinds/types';
+import {
+  Page,
+  Release,
+  ReleaseHistoryEntry,
+  ReleaseRequirements,
+  ReleaseStatus,
+  ReleaseSummary,
+  ReleaseTrack,
+} from '../releases/types';
+import {
+  ApplicationRelease,
+  ChangeOptions,
+  DistributionHubApi,
+  ImageListing,
+  InstallationRequest,
+  PortalEntityRecord,
+  TenantRequest,
+} from './types';
+
+/**
+ * A client of the hub's REST API over fetch, for browsers and backends.
+ *
+ * @public
+ */
+export class DistributionHubClient implements DistributionHubApi {
+  constructor(
+    private readonly options: {
+      discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+      fetchApi?: { fetch: typeof fetch };
+    },
+  ) {}
+
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    changeOptions?: ChangeOptions,
+  ): Promise<T> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl(
+      'distribution-hub',
+    );
+    const headers: Record<string, string> = {};
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    if (changeOptions?.revision !== undefined) {
+      headers['If-Match'] = `"${changeOptions.revision}"`;
+    }
+    const doFetch = this.options.fetchApi?.fetch ?? fetch;
+    const response = await doFetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+
+  listTracks(
+    query: { search?: string; limit?: number; cursor?: string } = {},
+  ): Promise<Page<ReleaseTrack>> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') {
+        params.set(key, String(value));
+      }
+    }
+    const qs = params.toString();
+    return this.request('GET', `/tracks${qs ? `?${qs}` : ''}`);
+  }
+
+  getTrack(name: string): Promise<ReleaseTrack> {
+    return this.request('GET', `/tracks/${encodeURIComponent(name)}`);
+  }
+
+  createTrack(track: {
+    name: string;
+    title?: string;
+    description?: string;
+  }): Promise<ReleaseTrack> {
+    return this.request('POST', '/tracks', track);
+  }
+
+  updateTrack(
+    name: string,
+    change: { title?: string; description?: string },
+  ): Promise<ReleaseTrack> {
+    return this.request('PATCH', `/tracks/${encodeURIComponent(name)}`, change);
+  }
+
+  async listReleases(track: string): Promise<ReleaseSummary[]> {
+    const { items } = await this.request<{ items: ReleaseSummary[] }>(
+      'GET',
+      `/tracks/${encodeURIComponent(track)}/releases`,
+    );
+    return items;
+  }
+
+  createRelease(
+    track: string,
+    release: {
+      version: string;
+      name?: string;
+      description?: string;
+      cloneFrom?: string;
+    },
+  ): Promise<Release> {
+    return this.request(
+      'POST',
+      `/tracks/${encodeURIComponent(track)}/releases`,
+      release,
+    );
+  }
+
+  getRelease(id: string): Promise<Release> {
+    return this.request('GET', `/releases/${encodeURIComponent(id)}`);
+  }
+
+  updateRelease(
+    id: string,
+    change: { name?: string; description?: string; notes?: string },
+    options?: ChangeOptions,
+  ): Promise<Release> {
+    return this.request(
+      'PATCH',
+      `/releases/${encodeURIComponent(id)}`,
+      change,
+      options,
+    );
+  }
+
+  putRequirements(
+    id: string,
+    requirements: ReleaseRequirements,
+    options?: ChangeOptions,
+  ): Promise<Release> {
+    return this.request(
+      'PUT',
+      `/releases/${encodeURIComponent(id)}/requirements`,
+      requirements,
+      options,
+    );
+  }
+
+  lockRelease(id: string, options?: ChangeOptions): Promise<Release> {
+    return this.request(
+      'POST',
+      `/releases/${encodeURIComponent(id)}/lock`,
+      {},
+      options,
+    );
+  }
+
+  unlockRelease(id: string, options?: ChangeOptions): Promise<Release> {
+    return this.request(
+      'POST',
+      `/releases/${encodeURIComponent(id)}/unlock`,
+      {},
+      options,
+    );
+  }
+
+  setReleaseStatus(
+    id: string,
+    status: ReleaseStatus,
+    options?: ChangeOptions,
+  ): Promise<Release> {
+    return this.request(
+      'POST',
+      `/releases/${encodeURIComponent(id)}/status`,
+      { status },
+      options,
+    );
+  }
+
+  async getReleaseHistory(id: string): Promise<ReleaseHistoryEntry[]> {
+    const { items } = await this.request<{ items: ReleaseHistoryEntry[] }>(
+      'GET',
+      `/releases/${encodeURIComponent(id)}/history`,
+    );
+    return items;
+  }
+
+  async listReleasesWithApplication(
+    entityRef: string,
+  ): Promise<ApplicationRelease[]> {
+    const { items } = await this.request<{ items: ApplicationRelease[] }>(
+      'GET',
+      `/releases?entityRef=${encodeURIComponent(entityRef)}`,
+    );
+    return items;
+  }
+
+  listImages(entityRef: string): Promise<ImageListing> {
+    return this.request(
+      'GET',
+      `/images?entityRef=${encodeURIComponent(entityRef)}`,
+    );
+  }
+
+  async listClusters(): Promise<string[]> {
+    const { items } = await this.request<{ items: { name: string }[] }>(
+      'GET',
+      '/clusters',
+    );
+    return items.map(cluster => cluster.name);
+  }
+
+  async listPortalTenants(): Promise<
+    PortalEntityRecord<TenantEntityV1alpha1>[]
+  > {
+    const { items } = await this.request<{
+      items: PortalEntityRecord<TenantEntityV1alpha1>[];
+    }>('GET', '/tenants');
+    return items;
+  }
+
+  createTenant(
+    tenant: TenantRequest,
+  ): Promise<PortalEntityRecord<TenantEntityV1alpha1>> {
+    return this.request('POST', '/tenants', tenant);
+  }
+
+  updateTenant(
+    id: string,
+    change: Partial<Omit<TenantRequest, 'id'>>,
+    options?: ChangeOptions,
+  ): Promise<PortalEntityRecord<TenantEntityV1alpha1>> {
+    return this.request(
+      'PATCH',
+      `/tenants/${encodeURIComponent(id)}`,
+      change,
+      options,
+    );
+  }
+
+  async listPortalInstallations(): Promise<
+    PortalEntityRecord<InstallationEntityV1alpha1>[]
+  > {
+    const { items } = await this.request<{
+      items: PortalEntityRecord<InstallationEntityV1alpha1>[];
+    }>('GET', '/installations');
+    return items;
+  }
+
+  createInstallation(
+    installation: InstallationRequest,
+  ): Promise<PortalEntityRecord<InstallationEntityV1alpha1>> {
+    return this.request('POST', '/installations', installation);
+  }
+
+  updateInstallation(
+    id: string,
+    change: Partial<Omit<InstallationRequest, 'id'>>,
+    options?: ChangeOptions,
+  ): Promise<PortalEntityRecord<InstallationEntityV1alpha1>> {
+    return this.request(
+      'PATCH',
+      `/installations/${encodeURIComponent(id)}`,
+      change,
+      options,
+    );
+  }
+}

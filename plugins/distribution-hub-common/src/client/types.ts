@@ -1,0 +1,175 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  InstallationEntityV1alpha1,
+  TenantEntityV1alpha1,
+} from '../kinds/types';
+import {
+  Page,
+  Release,
+  ReleaseHistoryEntry,
+  ReleaseRequirements,
+  ReleaseStatus,
+  ReleaseSummary,
+  ReleaseTrack,
+} from '../releases/types';
+
+/**
+ * A tenant or installation created in the portal, with its bookkeeping.
+ *
+ * @public
+ */
+export interface PortalEntityRecord<T> {
+  entity: T;
+  revision: number;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** @public */
+export interface TenantRequest {
+  id: string;
+  title?: string;
+  description?: string;
+  owner: string;
+  contacts?: string[];
+  ring?: string;
+}
+
+/** @public */
+export interface InstallationRequest {
+  id: string;
+  title?: string;
+  description?: string;
+  tenant: string;
+  owner: string;
+  tier: InstallationEntityV1alpha1['spec']['tier'];
+  environments: InstallationEntityV1alpha1['spec']['environments'];
+  maintenanceWindows?: InstallationEntityV1alpha1['spec']['maintenanceWindows'];
+}
+
+/** @public */
+export interface ApplicationImage {
+  tag: string;
+  digest: string;
+  /** repository:tag@digest, ready to use as a release's image. */
+  reference: string;
+}
+
+/** @public */
+export interface ImageListing {
+  entityRef: string;
+  repository: string;
+  images: ApplicationImage[];
+}
+
+/** A release that includes an application, with that application's image. @public */
+export interface ApplicationRelease {
+  releaseId: string;
+  track: string;
+  version: string;
+  name: string;
+  status: ReleaseStatus;
+  image?: string;
+  stageIndex: number;
+}
+
+/**
+ * Options of a change to a release: the revision it was based on, so that a
+ * concurrent change by someone else is refused instead of overwritten.
+ *
+ * @public
+ */
+export interface ChangeOptions {
+  revision?: number;
+}
+
+/**
+ * The hub's REST API, as the frontend and other clients use it.
+ *
+ * @public
+ */
+export interface DistributionHubApi {
+  listTracks(query?: {
+    search?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<ReleaseTrack>>;
+  getTrack(name: string): Promise<ReleaseTrack>;
+  createTrack(track: {
+    name: string;
+    title?: string;
+    description?: string;
+  }): Promise<ReleaseTrack>;
+  updateTrack(
+    name: string,
+    change: { title?: string; description?: string },
+  ): Promise<ReleaseTrack>;
+  listReleases(track: string): Promise<ReleaseSummary[]>;
+  createRelease(
+    track: string,
+    release: {
+      version: string;
+      name?: string;
+      description?: string;
+      cloneFrom?: string;
+    },
+  ): Promise<Release>;
+  getRelease(id: string): Promise<Release>;
+  updateRelease(
+    id: string,
+    change: { name?: string; description?: string; notes?: string },
+    options?: ChangeOptions,
+  ): Promise<Release>;
+  putRequirements(
+    id: string,
+    requirements: ReleaseRequirements,
+    options?: ChangeOptions,
+  ): Promise<Release>;
+  lockRelease(id: string, options?: ChangeOptions): Promise<Release>;
+  unlockRelease(id: string, options?: ChangeOptions): Promise<Release>;
+  setReleaseStatus(
+    id: string,
+    status: ReleaseStatus,
+    options?: ChangeOptions,
+  ): Promise<Release>;
+  getReleaseHistory(id: string): Promise<ReleaseHistoryEntry[]>;
+  listReleasesWithApplication(entityRef: string): Promise<ApplicationRelease[]>;
+  listImages(entityRef: string): Promise<ImageListing>;
+  listClusters(): Promise<string[]>;
+  listPortalTenants(): Promise<PortalEntityRecord<TenantEntityV1alpha1>[]>;
+  createTenant(
+    tenant: TenantRequest,
+  ): Promise<PortalEntityRecord<TenantEntityV1alpha1>>;
+  updateTenant(
+    id: string,
+    change: Partial<Omit<TenantRequest, 'id'>>,
+    options?: ChangeOptions,
+  ): Promise<PortalEntityRecord<TenantEntityV1alpha1>>;
+  listPortalInstallations(): Promise<
+    PortalEntityRecord<InstallationEntityV1alpha1>[]
+  >;
+  createInstallation(
+    installation: InstallationRequest,
+  ): Promise<PortalEntityRecord<InstallationEntityV1alpha1>>;
+  updateInstallation(
+    id: string,
+    change: Partial<Omit<InstallationRequest, 'id'>>,
+    options?: ChangeOptions,
+  ): Promise<PortalEntityRecord<InstallationEntityV1alpha1>>;
+}
