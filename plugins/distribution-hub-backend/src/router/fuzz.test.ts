@@ -41,6 +41,17 @@ const routes: Array<[Method, string]> = [
   ['post', '/releases/{id}/unlock'],
   ['post', '/releases/{id}/status'],
   ['get', '/releases/{id}/history'],
+  ['get', '/images'],
+  ['get', '/clusters'],
+  ['get', '/tenants'],
+  ['post', '/tenants'],
+  ['get', '/tenants/{track}'],
+  ['patch', '/tenants/{track}'],
+  ['get', '/installations'],
+  ['post', '/installations'],
+  ['get', '/installations/{track}'],
+  ['patch', '/installations/{track}'],
+  ['get', '/catalog-entities'],
 ];
 
 const weirdString = fc.oneof(
@@ -129,6 +140,55 @@ const bodyArb = fc.oneof(
       ),
       notes: weirdString,
       description: weirdString,
+      id: fc.oneof(fc.constantFrom('acme', 'flareup', 'Bad ID'), weirdString),
+      owner: fc.oneof(
+        fc.constantFrom('group:platform', 'user:x', 'component:y'),
+        weirdString,
+      ),
+      tenant: fc.oneof(
+        fc.constantFrom('flareup', 'nobody', 'group:x'),
+        weirdString,
+      ),
+      tier: fc.oneof(fc.constantFrom('production', 'qa', 'prod'), weirdString),
+      contacts: fc.array(entityRefLike, { maxLength: 3 }),
+      ring: weirdString,
+      environments: fc.array(
+        fc.record(
+          {
+            cluster: fc.oneof(
+              fc.constantFrom('demo-eu', 'demo-us', 'mars'),
+              weirdString,
+            ),
+            namespace: fc.oneof(
+              fc.constantFrom('acme-prod', 'flareup-prod', 'Bad_NS'),
+              weirdString,
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 3 },
+      ),
+      maintenanceWindows: fc.array(
+        fc.record(
+          {
+            days: fc.array(
+              fc.oneof(fc.constantFrom('mon', 'sun', 'funday'), weirdString),
+              { maxLength: 3 },
+            ),
+            start: fc.oneof(
+              fc.constantFrom('02:00', '2:00', '24:00'),
+              weirdString,
+            ),
+            end: fc.oneof(fc.constantFrom('05:00', '02:00'), weirdString),
+            timezone: fc.oneof(
+              fc.constantFrom('UTC', 'Europe/Berlin', 'Mars/Olympus'),
+              weirdString,
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 2 },
+      ),
     },
     { requiredKeys: [] },
   ),
@@ -158,7 +218,12 @@ describe.each(databases.eachSupportedId())('API fuzzing on %p', databaseId => {
   it('never answers 5xx, and every 4xx says what is wrong', async () => {
     const pathParam = (kind: 'track' | 'id') =>
       kind === 'track'
-        ? fc.oneof(fc.constant('fuzz'), fc.constant('missing'), weirdString)
+        ? fc.oneof(
+            fc.constant('fuzz'),
+            fc.constant('missing'),
+            fc.constant('acme'),
+            weirdString,
+          )
         : fc.oneof(fc.constant(releaseId), fc.uuid(), weirdString);
     await fc.assert(
       fc.asyncProperty(

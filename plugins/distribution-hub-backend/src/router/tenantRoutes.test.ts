@@ -140,6 +140,18 @@ describe.each(databases.eachSupportedId())(
         ring: 'canary',
       });
 
+      const listed = await request(server)
+        .get(`${BASE}/installations`)
+        .set('Authorization', auth);
+      expect(
+        listed.body.items.map((r: any) => r.entity.metadata.name),
+      ).toContain('umbrella-prod');
+      const one = await request(server)
+        .get(`${BASE}/tenants/umbrella`)
+        .set('Authorization', auth);
+      expect(one.headers.etag).toBe('"1"');
+      expect(one.body.entity.spec.ring).toBe('canary');
+
       // Display names can change; IDs cannot.
       const renamed = await patch(
         '/tenants/umbrella',
