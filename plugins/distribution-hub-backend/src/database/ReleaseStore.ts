@@ -19,6 +19,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
+  compareVersionsDescending,
   Release,
   ReleaseHistoryEntry,
   ReleaseRequirements,
@@ -277,11 +278,7 @@ export class ReleaseStore {
       .select(SUMMARY_COLUMNS);
     return rows
       .map(row => toSummary(row))
-      .sort(
-        (a, b) =>
-          semver.rcompare(a.version, b.version) ||
-          b.version.localeCompare(a.version),
-      );
+      .sort((a, b) => compareVersionsDescending(a.version, b.version));
   }
 
   async getRelease(id: string): Promise<Release | undefined> {

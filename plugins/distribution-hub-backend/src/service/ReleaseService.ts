@@ -16,6 +16,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  isSemanticVersion,
   Page,
   Release,
   ReleaseHistoryEntry,
@@ -25,7 +26,6 @@ import {
   ReleaseTrack,
 } from '@sdh/plugin-distribution-hub-common';
 import { randomUUID } from 'crypto';
-import semver from 'semver';
 import { ReleaseChange, ReleaseStore } from '../database/ReleaseStore';
 import { RequirementsValidator } from './RequirementsValidator';
 
@@ -68,19 +68,6 @@ function decodeCursor(cursor: string | undefined): number {
     // reported below
   }
   throw new InputError(`cursor "${cursor}" is not a cursor this API returned`);
-}
-
-/**
- * Whether a version is written exactly as semver.org defines it: no leading
- * "v" or "=", no surrounding spaces; prerelease and build metadata allowed.
- */
-export function isStrictSemver(version: string): boolean {
-  const parsed = semver.parse(version);
-  if (!parsed) {
-    return false;
-  }
-  const build = parsed.build.length > 0 ? `+${parsed.build.join('.')}` : '';
-  return `${parsed.version}${build}` === version;
 }
 
 /** What changed between two values of some fields, for the history. */
@@ -193,7 +180,7 @@ export class ReleaseService {
     actor: Actor,
   ): Promise<Release> {
     await this.getTrack(track);
-    if (!isStrictSemver(input.version)) {
+    if (!isSemanticVersion(input.version)) {
       throw new InputError(
         `version "${input.version}" is not a semantic version (MAJOR.MINOR.PATCH, optionally -prerelease and +build, e.g. 1.4.0-rc.1)`,
       );

@@ -15,3 +15,4 @@
  */
 export * from './types';
 export * from './imageReference';
+export * from './semanticVersion';
