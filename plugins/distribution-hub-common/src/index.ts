@@ -28,3 +28,4 @@ export { default as installationEntityV1alpha1Schema } from './schema/Installati
 export * from './releases';
 export * from './permissions';
 export * from './client';
+export * from './rollouts';
