@@ -14,38 +14,8 @@
  * limitations under the License.
  */
 
-import { expect, Page, test } from '@playwright/test';
-
-const backend = process.env.BACKEND_URL ?? 'http://localhost:7007';
-const screenshotDir = process.env.SCREENSHOT_DIR;
-
-async function screenshot(page: Page, name: string) {
-  if (screenshotDir) {
-    await page.screenshot({ path: `${screenshotDir}/${name}.png` });
-  }
-}
-
-async function signInAsGuest(page: Page) {
-  // The frontend dev server can be up before the backend is.
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request
-            .get(`${backend}/.backstage/health/v1/readiness`)
-            .catch(() => undefined)
-        )?.status(),
-      { timeout: 300_000, intervals: [1000] },
-    )
-    .toBe(200);
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  await expect(
-    page.getByRole('heading', { name: /Catalog/ }).first(),
-  ).toBeVisible();
-}
+import { expect, test } from '@playwright/test';
+import { screenshot, signInAsGuest } from './helpers';
 
 test('a new user finds the tenants in the catalog and reaches an installation from its tenant', async ({
   page,

@@ -13,12 +13,59 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import RocketLaunchIcon from '@material-ui/icons/FlightTakeoff';
+import { DistributionHubClient } from '@sdh/plugin-distribution-hub-common';
+import { distributionHubApiRef } from './api';
+import { rootRouteRef } from './routes';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   isInstallationEntity,
   isTenantEntity,
 } from '@sdh/plugin-distribution-hub-common';
+
+/** @alpha */
+export const distributionHubApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: distributionHubApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DistributionHubClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** @alpha */
+export const releaseHubPage = PageBlueprint.make({
+  params: {
+    path: '/release-hub',
+    title: 'Release Hub',
+    icon: <RocketLaunchIcon />,
+    noHeader: true,
+    routeRef: convertLegacyRouteRefs({ root: rootRouteRef }).root,
+    loader: () =>
+      import('./components/ReleaseHubPage').then(m => <m.ReleaseHubPage />),
+  },
+});
+
+/** @alpha */
+export const componentReleasesEntityCard = EntityCardBlueprint.make({
+  name: 'component-releases',
+  params: {
+    filter: entity => entity.kind.toLocaleLowerCase('en-US') === 'component',
+    loader: () =>
+      import('./components/ComponentReleasesCard').then(m => (
+        <m.ComponentReleasesCard />
+      )),
+  },
+});
 
 /** @alpha */
 export const tenantDetailsEntityCard = EntityCardBlueprint.make({
@@ -64,8 +111,14 @@ export const installationDetailsEntityCard = EntityCardBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'distribution-hub',
+  title: 'Release Hub',
+  icon: <RocketLaunchIcon />,
   info: { packageJson: () => import('../package.json') },
+  routes: convertLegacyRouteRefs({ root: rootRouteRef }),
   extensions: [
+    distributionHubApi,
+    releaseHubPage,
+    componentReleasesEntityCard,
     tenantDetailsEntityCard,
     tenantInstallationsEntityCard,
     installationDetailsEntityCard,

@@ -21,6 +21,8 @@
 
 export {
   distributionHubPlugin,
+  ReleaseHubPage,
+  EntityComponentReleasesCard,
   EntityTenantDetailsCard,
   EntityTenantInstallationsCard,
   EntityInstallationDetailsCard,
@@ -29,5 +31,7 @@ export {
   isInstallationEntity,
   isTenantEntity,
 } from '@sdh/plugin-distribution-hub-common';
+export { distributionHubApiRef } from './api';
+export { rootRouteRef } from './routes';
 export { MaintenanceWindowList } from './components/MaintenanceWindowList';
 export type { MaintenanceWindowListProps } from './components/MaintenanceWindowList';

@@ -14,9 +14,16 @@
  * limitations under the License.
  */
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { DistributionHubClient } from '@sdh/plugin-distribution-hub-common';
+import { distributionHubApiRef } from './api';
+import { rootRouteRef } from './routes';
 
 /**
  * The Software Distribution Hub plugin for apps on the legacy frontend
@@ -26,7 +33,49 @@ import {
  */
 export const distributionHubPlugin = createPlugin({
   id: 'distribution-hub',
+  apis: [
+    createApiFactory({
+      api: distributionHubApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DistributionHubClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
 });
+
+/**
+ * The Release Hub page: tracks, tenants, a page per track and per release.
+ * Mount it at /release-hub.
+ *
+ * @public
+ */
+export const ReleaseHubPage = distributionHubPlugin.provide(
+  createRoutableExtension({
+    name: 'ReleaseHubPage',
+    component: () =>
+      import('./components/ReleaseHubPage').then(m => m.ReleaseHubPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The releases that include a Component, with its image in each; for
+ * Component entity pages.
+ *
+ * @public
+ */
+export const EntityComponentReleasesCard = distributionHubPlugin.provide(
+  createComponentExtension({
+    name: 'EntityComponentReleasesCard',
+    component: {
+      lazy: () =>
+        import('./components/ComponentReleasesCard').then(
+          m => m.ComponentReleasesCard,
+        ),
+    },
+  }),
+);
 
 /**
  * A Tenant's ID, owner, contacts and ring; for Tenant entity pages.

@@ -34,11 +34,13 @@ import {
   flareupQa,
   flareupTenant,
 } from '../../testUtils/entities';
+import { rootRouteRef } from '../../routes';
 import { InstallationDetailsCard } from './InstallationDetailsCard';
 
 async function renderCard(
   entity: Entity,
   catalogApi: Partial<CatalogApi> = catalogApiMock({ entities: allEntities }),
+  options: { mountHub?: boolean } = {},
 ) {
   return renderInTestApp(
     <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
@@ -46,7 +48,12 @@ async function renderCard(
         <InstallationDetailsCard />
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        ...(options.mountHub ? { '/release-hub': rootRouteRef } : {}),
+      },
+    },
   );
 }
 
@@ -245,6 +252,32 @@ describe('InstallationDetailsCard', () => {
       'Environment conflict: demo-eu/flareup-prod is already claimed by installation:default/flareup-legacy. Rollouts will not deploy this installation there until the environment is freed or changed.',
     );
     expect(alert).toHaveClass('MuiAlert-standardError');
+    expect(
+      await screen.findByRole('link', { name: 'jane.doe' }),
+    ).toBeInTheDocument();
+  });
+
+  it('links to the installation in the Release Hub when the app mounts it', async () => {
+    await renderCard(flareupQa, undefined, { mountHub: true });
+
+    expect(
+      screen.getByRole('link', { name: /Open in Release Hub/ }),
+    ).toHaveAttribute(
+      'href',
+      '/release-hub/tenants?highlight=installation%3Adefault%2Fflareup-qa',
+    );
+    expect(
+      await screen.findByRole('link', { name: 'jane.doe' }),
+    ).toBeInTheDocument();
+  });
+
+  it('has no hub link when the app does not mount the hub', async () => {
+    await renderCard(flareupQa);
+
+    expect(screen.getByText('demo-eu / flareup-qa')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: /Release Hub/ }),
+    ).not.toBeInTheDocument();
     expect(
       await screen.findByRole('link', { name: 'jane.doe' }),
     ).toBeInTheDocument();

@@ -36,6 +36,7 @@ import {
 } from '@sdh/plugin-distribution-hub-common';
 import useAsync from 'react-use/esm/useAsync';
 import { MaintenanceWindowList } from '../MaintenanceWindowList';
+import { tenantsTabPath, useOptionalHubPaths } from '../HubLink';
 
 function TenantContacts(props: { tenantRef: string }) {
   const catalogApi = useApi(catalogApiRef);
@@ -72,12 +73,14 @@ function TenantContacts(props: { tenantRef: string }) {
 
 /**
  * An Installation's own fields: tenant, tier, environments, maintenance
- * windows with their next occurrence, and the tenant's contacts.
+ * windows with their next occurrence, and the tenant's contacts; a link to
+ * it in the Release Hub's Tenants tab when the app mounts the hub.
  *
  * @public
  */
 export function InstallationDetailsCard() {
   const { entity } = useEntity();
+  const hubPaths = useOptionalHubPaths();
   if (!isInstallationEntity(entity)) {
     return null;
   }
@@ -90,7 +93,15 @@ export function InstallationDetailsCard() {
   const conflicts =
     entity.metadata.annotations?.[ANNOTATION_ENVIRONMENT_CONFLICTS];
   return (
-    <InfoCard title="Installation">
+    <InfoCard
+      title="Installation"
+      deepLink={
+        hubPaths && {
+          title: 'Open in Release Hub',
+          link: tenantsTabPath(hubPaths, stringifyEntityRef(entity)),
+        }
+      }
+    >
       {conflicts && (
         <Alert severity="error" role="alert">
           Environment conflict: {conflicts}. Rollouts will not deploy this

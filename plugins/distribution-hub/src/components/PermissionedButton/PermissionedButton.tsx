@@ -19,7 +19,7 @@ import Button, { ButtonProps } from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
 
 /** @public */
-export type PermissionedButtonProps = ButtonProps & {
+export type PermissionedButtonProps = Omit<ButtonProps, 'action'> & {
   permission: BasicPermission;
   /** What the button does, for the tooltip when it is not allowed. */
   action: string;

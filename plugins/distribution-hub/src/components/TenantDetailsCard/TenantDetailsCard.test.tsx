@@ -29,9 +29,13 @@ import {
   initechTenant,
   paymentsComponent,
 } from '../../testUtils/entities';
+import { rootRouteRef } from '../../routes';
 import { TenantDetailsCard } from './TenantDetailsCard';
 
-async function renderCard(entity: Entity) {
+async function renderCard(
+  entity: Entity,
+  options: { mountHub?: boolean } = {},
+) {
   return renderInTestApp(
     <TestApiProvider
       apis={[[catalogApiRef, catalogApiMock({ entities: allEntities })]]}
@@ -40,7 +44,12 @@ async function renderCard(entity: Entity) {
         <TenantDetailsCard />
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        ...(options.mountHub ? { '/release-hub': rootRouteRef } : {}),
+      },
+    },
   );
 }
 
@@ -80,6 +89,26 @@ describe('TenantDetailsCard', () => {
     expect(
       screen.getByRole('link', { name: 'customer-success' }),
     ).toHaveAttribute('href', '/catalog/default/group/customer-success');
+  });
+
+  it('links to the tenant in the Release Hub when the app mounts it', async () => {
+    await renderCard(flareupTenant, { mountHub: true });
+
+    expect(
+      screen.getByRole('link', { name: /Open in Release Hub/ }),
+    ).toHaveAttribute(
+      'href',
+      '/release-hub/tenants?highlight=tenant%3Adefault%2Fflareup',
+    );
+  });
+
+  it('has no hub link when the app does not mount the hub', async () => {
+    await renderCard(flareupTenant);
+
+    expect(screen.getByText('Flareup.xyz')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: /Release Hub/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('renders nothing for an entity that is not a tenant', async () => {

@@ -14,19 +14,22 @@
  * limitations under the License.
  */
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { isTenantEntity } from '@sdh/plugin-distribution-hub-common';
+import { tenantsTabPath, useOptionalHubPaths } from '../HubLink';
 
 /**
  * A Tenant's own fields: its ID, who looks after it, its points of contact
- * and its rollout ring.
+ * and its rollout ring; a link to it in the Release Hub's Tenants tab when
+ * the app mounts the hub.
  *
  * @public
  */
 export function TenantDetailsCard() {
   const { entity } = useEntity();
+  const hubPaths = useOptionalHubPaths();
   if (!isTenantEntity(entity)) {
     return null;
   }
@@ -34,7 +37,15 @@ export function TenantDetailsCard() {
     parseEntityRef(ref, { defaultKind: 'User', defaultNamespace: 'default' }),
   );
   return (
-    <InfoCard title="Tenant">
+    <InfoCard
+      title="Tenant"
+      deepLink={
+        hubPaths && {
+          title: 'Open in Release Hub',
+          link: tenantsTabPath(hubPaths, stringifyEntityRef(entity)),
+        }
+      }
+    >
       <StructuredMetadataTable
         metadata={{
           'Tenant ID': entity.metadata.name,
