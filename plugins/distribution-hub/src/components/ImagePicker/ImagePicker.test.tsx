@@ -54,7 +54,8 @@ async function renderPicker(
   return {
     api,
     onChange,
-    input: screen.getByLabelText('Image for Catalog API'),
+    // Re-read each time: the field becomes a full picker once focused.
+    field: () => screen.getByRole('textbox', { name: 'Image for Catalog API' }),
   };
 }
 
@@ -62,13 +63,13 @@ jest.setTimeout(20_000);
 
 describe('ImagePicker', () => {
   it('lists tags with short digests once opened and fills in the reference', async () => {
-    const { api, onChange, input } = await renderPicker(
+    const { api, onChange, field } = await renderPicker(
       'component:default/catalog-api',
     );
     // Nothing is listed before the field is opened.
     expect(api.listImages).not.toHaveBeenCalled();
 
-    await userEvent.click(input);
+    await userEvent.click(field());
     const listbox = await screen.findByRole('listbox');
     const options = within(listbox).getAllByRole('option');
     expect(options.map(o => o.textContent)).toEqual([
@@ -84,61 +85,62 @@ describe('ImagePicker', () => {
     expect(onChange).toHaveBeenLastCalledWith(
       catalogApiImages.images[0].reference,
     );
-    expect(input).toHaveValue(catalogApiImages.images[0].reference);
+    expect(field()).toHaveValue(catalogApiImages.images[0].reference);
     expect(screen.queryByText(/The reference/)).not.toBeInTheDocument();
   });
 
   it('checks a typed reference as it is typed', async () => {
-    const { onChange, input } = await renderPicker(
+    const { onChange, field } = await renderPicker(
       'component:default/catalog-api',
     );
-    await userEvent.type(input, 'Shop/Orders');
+    await userEvent.click(field());
+    await userEvent.type(field(), 'Shop/Orders');
     expect(
       screen.getByText(/^The reference is not an OCI image reference/),
     ).toBeInTheDocument();
-    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(field()).toHaveAttribute('aria-invalid', 'true');
 
-    await userEvent.clear(input);
-    await userEvent.type(input, 'shop/orders');
+    await userEvent.clear(field());
+    await userEvent.type(field(), 'shop/orders');
     expect(
       screen.getByText(
         'The reference has neither a tag nor a digest; pin the image with one',
       ),
     ).toBeInTheDocument();
 
-    await userEvent.type(input, ':1.2.3');
+    await userEvent.type(field(), ':1.2.3');
     expect(screen.queryByText(/^The reference/)).not.toBeInTheDocument();
     expect(onChange).toHaveBeenLastCalledWith('shop/orders:1.2.3');
 
-    await userEvent.clear(input);
+    await userEvent.clear(field());
     expect(onChange).toHaveBeenLastCalledWith(undefined);
   });
 
   it('says why images cannot be listed and keeps free typing', async () => {
-    const { input, onChange } = await renderPicker(
+    const { field, onChange } = await renderPicker(
       'component:default/orders-api',
     );
-    await userEvent.click(input);
+    await userEvent.click(field());
     expect(
       await screen.findByText(
         'Could not list images: No image repository for component:default/orders-api: add the distribution-hub.io/image-repository annotation. Type a reference instead.',
       ),
     ).toBeInTheDocument();
 
-    await userEvent.type(input, 'shop/orders-api:2.0.0');
-    expect(input).toHaveValue('shop/orders-api:2.0.0');
+    await userEvent.type(field(), 'shop/orders-api:2.0.0');
+    expect(field()).toHaveValue('shop/orders-api:2.0.0');
     expect(onChange).toHaveBeenLastCalledWith('shop/orders-api:2.0.0');
   });
 
   it('only shows the image when read-only', async () => {
-    const { input, api } = await renderPicker(
+    const { field, api } = await renderPicker(
       'component:default/catalog-api',
       'shop/catalog-api:1.0.0',
       true,
     );
-    expect(input).toHaveValue('shop/catalog-api:1.0.0');
-    expect(input).toHaveAttribute('readonly');
-    await userEvent.click(input);
+    expect(field()).toHaveValue('shop/catalog-api:1.0.0');
+    expect(field()).toHaveAttribute('readonly');
+    await userEvent.click(field());
     expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
     expect(api.listImages).not.toHaveBeenCalled();
   });

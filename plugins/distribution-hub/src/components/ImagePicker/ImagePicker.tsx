@@ -13,7 +13,15 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { ChangeEvent, useCallback, useId, useMemo, useState } from 'react';
+import {
+  ChangeEvent,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -86,6 +94,15 @@ export function ImagePicker(props: ImagePickerProps) {
     [api, entityRef],
   );
   const [open, setOpen] = useState(false);
+  // A plain field until first focused: a release page can hold hundreds of
+  // pickers, and an Autocomplete per card would slow its first render.
+  const [active, setActive] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (active) {
+      inputRef.current?.focus();
+    }
+  }, [active]);
   const id = useId();
 
   const handleOpen = useCallback(() => {
@@ -140,9 +157,31 @@ export function ImagePicker(props: ImagePickerProps) {
     )}. Type a reference instead.`;
   }
 
+  if (!active) {
+    return (
+      <TextField
+        id={id}
+        label={label}
+        value={text}
+        placeholder="registry/repository:tag"
+        fullWidth
+        size="small"
+        variant="outlined"
+        margin="dense"
+        InputLabelProps={{ shrink: true }}
+        InputProps={{ classes: { input: classes.input } }}
+        onFocus={() => setActive(true)}
+        onChange={event => onChange(event.target.value || undefined)}
+        error={Boolean(problem)}
+        helperText={helperText}
+      />
+    );
+  }
+
   return (
     <Autocomplete<ApplicationImage, false, false, true>
       freeSolo
+      openOnFocus
       id={id}
       open={open}
       onOpen={handleOpen}
@@ -190,6 +229,7 @@ export function ImagePicker(props: ImagePickerProps) {
       renderInput={params => (
         <TextField
           {...params}
+          inputRef={inputRef}
           label={label}
           placeholder="registry/repository:tag"
           size="small"

@@ -18,6 +18,7 @@ import userEvent from '@testing-library/user-event';
 import {
   acmeProd,
   fakeTenantsApi,
+  fill,
   FakeTenantsApi,
   portalRecord,
   renderWithHub,
@@ -56,7 +57,7 @@ function environment(index: number) {
 
 /** Fills what a new installation needs, but its environments. */
 async function fillBasics(id: string) {
-  await userEvent.type(screen.getByLabelText('Installation ID'), id);
+  await fill(screen.getByLabelText('Installation ID'), id);
   await userEvent.selectOptions(screen.getByLabelText('Tier'), 'staging');
 }
 
@@ -77,14 +78,8 @@ describe('InstallationDialog', () => {
       ),
     );
 
-    await userEvent.type(
-      screen.getByLabelText('Installation ID'),
-      'flareup-stg',
-    );
-    await userEvent.type(
-      screen.getByLabelText('Display name'),
-      'Flareup Staging',
-    );
+    await fill(screen.getByLabelText('Installation ID'), 'flareup-stg');
+    await fill(screen.getByLabelText('Display name'), 'Flareup Staging');
     await userEvent.selectOptions(screen.getByLabelText('Tier'), 'staging');
 
     const cluster = environment(1).getByLabelText('Cluster');
@@ -97,7 +92,7 @@ describe('InstallationDialog', () => {
     );
     await userEvent.selectOptions(cluster, 'demo-us');
     const namespace = environment(1).getByLabelText('Namespace');
-    await userEvent.type(namespace, 'Flareup_Stg');
+    await fill(namespace, 'Flareup_Stg');
     expect(
       environment(1).getByText(
         'spec.environments[0].namespace "Flareup_Stg" is not a DNS-1123 label (lower-case letters, digits and \'-\', starting and ending with a letter or digit)',
@@ -105,7 +100,7 @@ describe('InstallationDialog', () => {
     ).toBeInTheDocument();
     expect(namespace).toHaveAttribute('aria-invalid', 'true');
     await userEvent.clear(namespace);
-    await userEvent.type(namespace, 'flareup-stg');
+    await fill(namespace, 'flareup-stg');
     expect(namespace).toHaveAttribute('aria-invalid', 'false');
 
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
@@ -141,17 +136,17 @@ describe('InstallationDialog', () => {
       environment(1).getByLabelText('Cluster'),
       'demo-eu',
     );
-    await userEvent.type(environment(1).getByLabelText('Namespace'), 'stg-a');
+    await fill(environment(1).getByLabelText('Namespace'), 'stg-a');
     await userEvent.selectOptions(
       environment(2).getByLabelText('Cluster'),
       'demo-eu',
     );
-    await userEvent.type(environment(2).getByLabelText('Namespace'), 'stg-b');
+    await fill(environment(2).getByLabelText('Namespace'), 'stg-b');
     await userEvent.selectOptions(
       environment(3).getByLabelText('Cluster'),
       'demo-us',
     );
-    await userEvent.type(environment(3).getByLabelText('Namespace'), 'stg-c');
+    await fill(environment(3).getByLabelText('Namespace'), 'stg-c');
     await userEvent.click(
       environment(2).getByRole('button', { name: 'Remove environment 2' }),
     );
@@ -180,10 +175,7 @@ describe('InstallationDialog', () => {
       'demo-eu',
     );
     // Defined in catalog YAML.
-    await userEvent.type(
-      environment(1).getByLabelText('Namespace'),
-      'flareup-prod',
-    );
+    await fill(environment(1).getByLabelText('Namespace'), 'flareup-prod');
     expect(
       await environment(1).findByText(
         'Already mapped to installation flareup-prod',
@@ -203,10 +195,7 @@ describe('InstallationDialog', () => {
       'demo-eu',
     );
     await userEvent.clear(environment(1).getByLabelText('Namespace'));
-    await userEvent.type(
-      environment(1).getByLabelText('Namespace'),
-      'acme-prod',
-    );
+    await fill(environment(1).getByLabelText('Namespace'), 'acme-prod');
     expect(
       environment(1).getByText('Already mapped to installation acme-prod'),
     ).toBeInTheDocument();
@@ -234,18 +223,12 @@ describe('InstallationDialog', () => {
       environment(1).getByLabelText('Cluster'),
       'demo-eu',
     );
-    await userEvent.type(
-      environment(1).getByLabelText('Namespace'),
-      'flareup-stg',
-    );
+    await fill(environment(1).getByLabelText('Namespace'), 'flareup-stg');
     await userEvent.selectOptions(
       environment(2).getByLabelText('Cluster'),
       'demo-us',
     );
-    await userEvent.type(
-      environment(2).getByLabelText('Namespace'),
-      'flareup-next',
-    );
+    await fill(environment(2).getByLabelText('Namespace'), 'flareup-next');
 
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
 
@@ -272,10 +255,7 @@ describe('InstallationDialog', () => {
       environment(1).getByLabelText('Cluster'),
       'demo-eu',
     );
-    await userEvent.type(
-      environment(1).getByLabelText('Namespace'),
-      'flareup-stg',
-    );
+    await fill(environment(1).getByLabelText('Namespace'), 'flareup-stg');
 
     expect(
       screen.getByText(
@@ -290,25 +270,25 @@ describe('InstallationDialog', () => {
     );
     await userEvent.click(window.getByRole('checkbox', { name: 'Sat' }));
     await userEvent.click(window.getByRole('checkbox', { name: 'Sun' }));
-    await userEvent.type(window.getByLabelText('Start'), '2:00');
+    await fill(window.getByLabelText('Start'), '2:00');
     expect(
       window.getByText(
         'spec.maintenanceWindows[0].start "2:00" is not a time of day written HH:MM (24-hour, e.g. 02:00)',
       ),
     ).toBeInTheDocument();
     await userEvent.clear(window.getByLabelText('Start'));
-    await userEvent.type(window.getByLabelText('Start'), '02:00');
-    await userEvent.type(window.getByLabelText('End'), '05:00');
+    await fill(window.getByLabelText('Start'), '02:00');
+    await fill(window.getByLabelText('End'), '05:00');
     const zone = window.getByLabelText('Time zone');
     await userEvent.clear(zone);
-    await userEvent.type(zone, 'Europe/Atlantis');
+    await fill(zone, 'Europe/Atlantis');
     expect(
       window.getByText(
         'spec.maintenanceWindows[0].timezone "Europe/Atlantis" is not a known IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)',
       ),
     ).toBeInTheDocument();
     await userEvent.clear(zone);
-    await userEvent.type(zone, 'Europe/Berl');
+    await fill(zone, 'Europe/Berl');
     await userEvent.click(
       await screen.findByRole('option', { name: 'Europe/Berlin' }),
     );

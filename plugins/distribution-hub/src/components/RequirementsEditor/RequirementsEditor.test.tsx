@@ -250,7 +250,9 @@ describe('RequirementsEditor', () => {
     await userEvent.click(
       await screen.findByRole('option', { name: /1\.1\.0/ }),
     );
-    expect(input).toHaveValue(catalogApiImages.images[0].reference);
+    expect(screen.getByLabelText('Image for Catalog API')).toHaveValue(
+      catalogApiImages.images[0].reference,
+    );
     expect(api.listImages).toHaveBeenCalledWith(
       'component:default/catalog-api',
     );

@@ -18,6 +18,7 @@ import userEvent from '@testing-library/user-event';
 import {
   acmeTenant,
   fakeTenantsApi,
+  fill,
   FakeTenantsApi,
   portalRecord,
   renderWithHub,
@@ -40,7 +41,7 @@ async function renderDialog(
 }
 
 async function pickOption(label: string, typed: string, option: RegExp) {
-  await userEvent.type(screen.getByLabelText(label), typed);
+  await fill(screen.getByLabelText(label), typed);
   await userEvent.click(await screen.findByRole('option', { name: option }));
 }
 
@@ -54,19 +55,16 @@ describe('TenantDialog', () => {
     expect(
       screen.getByRole('heading', { name: 'New tenant' }),
     ).toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText('Tenant ID'), 'globex');
-    await userEvent.type(screen.getByLabelText('Display name'), 'Globex Inc.');
-    await userEvent.type(
-      screen.getByLabelText('Description'),
-      'A customer in Europe.',
-    );
+    await fill(screen.getByLabelText('Tenant ID'), 'globex');
+    await fill(screen.getByLabelText('Display name'), 'Globex Inc.');
+    await fill(screen.getByLabelText('Description'), 'A customer in Europe.');
     await pickOption('Owner', 'customer', /customer-success/);
     expect(screen.getByLabelText('Owner')).toHaveValue(
       'group:default/customer-success',
     );
     await pickOption('Contacts', 'Jane', /Jane Doe/);
     await pickOption('Contacts', 'Omar', /Omar Haddad/);
-    await userEvent.type(screen.getByLabelText('Ring'), 'canary');
+    await fill(screen.getByLabelText('Ring'), 'canary');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
@@ -84,7 +82,7 @@ describe('TenantDialog', () => {
   it('leaves optional fields out and suggests the ID from the display name', async () => {
     const { api, onSaved } = await renderDialog();
 
-    await userEvent.type(screen.getByLabelText('Display name'), 'Umbrella Ltd');
+    await fill(screen.getByLabelText('Display name'), 'Umbrella Ltd');
     expect(screen.getByLabelText('Tenant ID')).toHaveValue('umbrella-ltd');
     await pickOption('Owner', 'platform', /group:default\/platform/);
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
@@ -116,19 +114,19 @@ describe('TenantDialog', () => {
     );
 
     // Checked as it is typed.
-    await userEvent.type(screen.getByLabelText('Tenant ID'), 'Globex_1');
+    await fill(screen.getByLabelText('Tenant ID'), 'Globex_1');
     expect(
       screen.getByText(
         `Tenant ID "Globex_1" is not a lower-case slug: use a–z, 0–9 and '-', starting and ending with a letter or digit`,
       ),
     ).toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText('Ring'), 'Wave_1');
+    await fill(screen.getByLabelText('Ring'), 'Wave_1');
     expect(
       screen.getByText(
         'spec.ring "Wave_1" is not a DNS-1123 label (lower-case letters, digits and \'-\', starting and ending with a letter or digit)',
       ),
     ).toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText('Owner'), 'component:payments');
+    await fill(screen.getByLabelText('Owner'), 'component:payments');
     expect(
       screen.getByText(
         /spec\.owner "component:payments" must reference a Group or User/,
@@ -142,7 +140,7 @@ describe('TenantDialog', () => {
   it('says an ID is taken before the server does', async () => {
     await renderDialog();
 
-    await userEvent.type(screen.getByLabelText('Tenant ID'), 'flareup');
+    await fill(screen.getByLabelText('Tenant ID'), 'flareup');
 
     expect(
       await screen.findByText('A tenant with the ID "flareup" already exists'),
@@ -160,7 +158,7 @@ describe('TenantDialog', () => {
     );
     const { onSaved } = await renderDialog({}, { api });
 
-    await userEvent.type(screen.getByLabelText('Tenant ID'), 'globex');
+    await fill(screen.getByLabelText('Tenant ID'), 'globex');
     await pickOption('Owner', 'customer', /customer-success/);
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
 
@@ -184,7 +182,7 @@ describe('TenantDialog', () => {
     );
     await renderDialog({}, { api });
 
-    await userEvent.type(screen.getByLabelText('Tenant ID'), 'globex');
+    await fill(screen.getByLabelText('Tenant ID'), 'globex');
     await pickOption('Owner', 'customer', /customer-success/);
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
 
@@ -219,8 +217,8 @@ describe('TenantDialog', () => {
     ).toBeInTheDocument();
 
     await userEvent.clear(screen.getByLabelText('Display name'));
-    await userEvent.type(screen.getByLabelText('Display name'), 'ACME');
-    await userEvent.type(screen.getByLabelText('Ring'), 'canary');
+    await fill(screen.getByLabelText('Display name'), 'ACME');
+    await fill(screen.getByLabelText('Ring'), 'canary');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(onSaved).toHaveBeenCalled());

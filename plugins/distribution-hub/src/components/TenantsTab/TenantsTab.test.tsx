@@ -22,6 +22,7 @@ import {
   acmeProd,
   acmeTenant,
   fakeTenantsApi,
+  fill,
   hubEntities,
   mutableCatalog,
   portalRecord,
@@ -118,14 +119,14 @@ describe('TenantsTab', () => {
     await renderWithHub(<TenantsTab />, { api: portalApi() });
     await screen.findByText('Flareup.xyz');
 
-    await userEvent.type(screen.getByLabelText('Filter'), 'qa');
+    await fill(screen.getByLabelText('Filter'), 'qa');
 
     expect(screen.getByText('Flareup QA')).toBeInTheDocument();
     expect(screen.queryByText('Flareup Prod')).not.toBeInTheDocument();
     expect(screen.queryByText('Acme Corp')).not.toBeInTheDocument();
 
     await userEvent.clear(screen.getByLabelText('Filter'));
-    await userEvent.type(screen.getByLabelText('Filter'), 'nothing-like-it');
+    await fill(screen.getByLabelText('Filter'), 'nothing-like-it');
     expect(
       screen.getByText('No tenant or installation matches “nothing-like-it”.'),
     ).toBeInTheDocument();
@@ -139,9 +140,9 @@ describe('TenantsTab', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'New tenant' }));
     const dialog = within(await screen.findByRole('dialog'));
-    await userEvent.type(dialog.getByLabelText('Tenant ID'), 'globex');
-    await userEvent.type(dialog.getByLabelText('Display name'), 'Globex');
-    await userEvent.type(
+    await fill(dialog.getByLabelText('Tenant ID'), 'globex');
+    await fill(dialog.getByLabelText('Display name'), 'Globex');
+    await fill(
       dialog.getByLabelText('Owner'),
       'group:default/customer-success',
     );
@@ -226,7 +227,7 @@ describe('TenantsTab', () => {
     );
     const dialog = within(await screen.findByRole('dialog'));
     expect(dialog.getByLabelText('Tenant ID')).toHaveAttribute('readonly');
-    await userEvent.type(dialog.getByLabelText('Ring'), 'canary');
+    await fill(dialog.getByLabelText('Ring'), 'canary');
     await userEvent.click(dialog.getByRole('button', { name: 'Save' }));
 
     expect(
@@ -259,10 +260,7 @@ describe('TenantsTab', () => {
     expect(
       await dialog.findByText('Tenant: Flareup.xyz (tenant:default/flareup)'),
     ).toBeInTheDocument();
-    await userEvent.type(
-      dialog.getByLabelText('Installation ID'),
-      'flareup-stg',
-    );
+    await fill(dialog.getByLabelText('Installation ID'), 'flareup-stg');
     await userEvent.selectOptions(dialog.getByLabelText('Tier'), 'staging');
     await waitFor(() =>
       expect(
@@ -270,7 +268,7 @@ describe('TenantsTab', () => {
       ).toHaveLength(3),
     );
     await userEvent.selectOptions(dialog.getByLabelText('Cluster'), 'demo-eu');
-    await userEvent.type(dialog.getByLabelText('Namespace'), 'flareup-stg');
+    await fill(dialog.getByLabelText('Namespace'), 'flareup-stg');
     await userEvent.click(dialog.getByRole('button', { name: 'Save' }));
 
     expect(

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { ReactElement } from 'react';
+import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
 import { ConsumedResponse, ResponseError } from '@backstage/errors';
 import {
@@ -368,4 +369,15 @@ export async function renderWithHub(
       },
     },
   );
+}
+
+/**
+ * Replaces a field's text as a user pasting it would: one change, where
+ * typing makes one per character (and a slow test on a busy machine).
+ */
+export async function fill(element: HTMLElement, text: string) {
+  await userEvent.clear(element);
+  if (text !== '') {
+    await userEvent.paste(text);
+  }
 }
