@@ -10,9 +10,10 @@ RUN := scripts/toolchain.sh
 install:
 	@$(RUN) scripts/install-dependencies.sh
 
-## The portal at http://localhost:3000 (backend on 7007) with demo data.
+## The portal at http://localhost:3000 (backend on 7007) with demo data and
+## two simulated clusters.
 start: install
-	$(RUN) yarn start
+	$(RUN) scripts/start-demo.sh
 
 ## Every check: type check, lint, unit and integration tests, browser tests.
 test: typecheck lint unit e2e

@@ -1,0 +1,713 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { SimulatedCluster } from './SimulatedCluster';
+import { waitFor } from './testing/kubectl';
+
+// Generous limits: the simulated time is short, but the machine may be busy.
+jest.setTimeout(60_000);
+
+const TOKEN = 'test-token';
+
+function deployment(
+  name: string,
+  image: string,
+  labels: Record<string, string> = {},
+) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels: { app: name, ...labels } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'app', image }] },
+      },
+    },
+  };
+}
+
+describe('SimulatedCluster over HTTP', () => {
+  let cluster: SimulatedCluster;
+
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const response = await fetch(`${cluster.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body:
+        typeof body === 'string' || body === undefined
+          ? body
+          : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
+  };
+
+  beforeEach(async () => {
+    cluster = await SimulatedCluster.create({
+      name: 'test',
+      tokens: [TOKEN, 'second-token'],
+      // Simulated time nearly stands still: no controller writes race with these assertions.
+      controller: { timeScale: 0.0001 },
+      historySize: 50,
+      seed: [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+        {
+          ...deployment('seeded', 'shop/seeded:1'),
+          metadata: {
+            name: 'seeded',
+            namespace: 'shop',
+            labels: { app: 'seeded' },
+          },
+        },
+      ],
+    });
+  });
+
+  afterEach(async () => {
+    await cluster.close();
+  });
+
+  it('requires one of its bearer tokens', async () => {
+    const anonymous = await fetch(`${cluster.url}/api/v1/namespaces`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Unauthorized',
+      reason: 'Unauthorized',
+      code: 401,
+    });
+    expect(
+      (
+        await call('GET', '/api/v1/namespaces', undefined, {
+          authorization: 'Bearer nope',
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await call('GET', '/api/v1/namespaces', undefined, {
+          authorization: 'Bearer second-token',
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('serves discovery', async () => {
+    expect((await call('GET', '/version')).body).toMatchObject({
+      major: '1',
+      minor: '32',
+    });
+    expect((await call('GET', '/api')).body).toMatchObject({
+      kind: 'APIVersions',
+      versions: ['v1'],
+    });
+    expect(
+      (await call('GET', '/apis')).body.groups.map((g: any) => g.name),
+    ).toEqual(['apps']);
+    const core = (await call('GET', '/api/v1')).body;
+    expect(core.resources.map((r: any) => r.name)).toEqual(
+      expect.arrayContaining(['namespaces', 'pods']),
+    );
+    const apps = (await call('GET', '/apis/apps/v1')).body;
+    expect(apps).toMatchObject({
+      kind: 'APIResourceList',
+      groupVersion: 'apps/v1',
+    });
+    expect(
+      apps.resources.find((r: any) => r.name === 'deployments'),
+    ).toMatchObject({
+      namespaced: true,
+      kind: 'Deployment',
+      shortNames: ['deploy'],
+      verbs: expect.arrayContaining([
+        'get',
+        'list',
+        'watch',
+        'create',
+        'update',
+        'patch',
+        'delete',
+      ]),
+    });
+    expect((await call('GET', '/apis/batch/v1')).status).toBe(404);
+  });
+
+  it('answers errors with Kubernetes Status bodies', async () => {
+    const missing = await call(
+      'GET',
+      '/apis/apps/v1/namespaces/shop/deployments/nope',
+    );
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'deployments.apps "nope" not found',
+      reason: 'NotFound',
+      details: { name: 'nope', group: 'apps', kind: 'deployments' },
+      code: 404,
+    });
+    const created = await call(
+      'POST',
+      '/apis/apps/v1/namespaces/shop/deployments',
+      deployment('web', 'shop/web:1'),
+    );
+    expect(created.status).toBe(201);
+    const again = await call(
+      'POST',
+      '/apis/apps/v1/namespaces/shop/deployments',
+      deployment('web', 'shop/web:1'),
+    );
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      reason: 'AlreadyExists',
+      message: 'deployments.apps "web" already exists',
+    });
+
+    const stale = {
+      ...created.body,
+      metadata: { ...created.body.metadata, resourceVersion: '1' },
+    };
+    const conflict = await call(
+      'PUT',
+      '/apis/apps/v1/namespaces/shop/deployments/web',
+      stale,
+    );
+    expect(conflict.status).toBe(409);
+    expect(conflict.body).toMatchObject({
+      reason: 'Conflict',
+      message:
+        'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again',
+    });
+
+    const bad = deployment('bad', '');
+    const invalid = await call(
+      'POST',
+      '/apis/apps/v1/namespaces/shop/deployments',
+      bad,
+    );
+    expect(invalid.status).toBe(422);
+    expect(invalid.body).toMatchObject({
+      reason: 'Invalid',
+      message:
+        'Deployment.apps "bad" is invalid: spec.template.spec.containers[0].image: Required value',
+      details: {
+        name: 'bad',
+        group: 'apps',
+        kind: 'Deployment',
+        causes: [
+          {
+            reason: 'FieldValueRequired',
+            field: 'spec.template.spec.containers[0].image',
+          },
+        ],
+      },
+    });
+    const mismatch = {
+      ...deployment('sel', 'x:1'),
+      spec: {
+        ...deployment('sel', 'x:1').spec,
+        selector: { matchLabels: { app: 'other' } },
+      },
+    };
+    expect(
+      (
+        await call(
+          'POST',
+          '/apis/apps/v1/namespaces/shop/deployments',
+          mismatch,
+        )
+      ).body.message,
+    ).toContain('`selector` does not match template `labels`');
+    const nowhere = await call(
+      'POST',
+      '/apis/apps/v1/namespaces/ghost/deployments',
+      deployment('web', 'x:1'),
+    );
+    expect(nowhere).toMatchObject({
+      status: 404,
+      body: { message: 'namespaces "ghost" not found' },
+    });
+    const wrongName = await call(
+      'PUT',
+      '/apis/apps/v1/namespaces/shop/deployments/web',
+      deployment('other', 'x:1'),
+    );
+    expect(wrongName.status).toBe(400);
+    const immutable = await call(
+      'PATCH',
+      '/apis/apps/v1/namespaces/shop/deployments/web',
+      { spec: { selector: { matchLabels: { app: 'x' } } } },
+      { 'content-type': 'application/merge-patch+json' },
+    );
+    expect(immutable.status).toBe(422);
+    expect(immutable.body.message).toContain('field is immutable');
+    const unsupported = await call(
+      'PATCH',
+      '/apis/apps/v1/namespaces/shop/deployments/web',
+      '{}',
+      { 'content-type': 'text/plain' },
+    );
+    expect(unsupported.status).toBe(415);
+    const podCreate = await call('POST', '/api/v1/namespaces/shop/pods', {
+      metadata: { name: 'p' },
+    });
+    expect(podCreate.status).toBe(405);
+  });
+
+  it('keeps uid and creationTimestamp, bumps resourceVersion always and generation on spec changes only', async () => {
+    const created = (
+      await call(
+        'POST',
+        '/apis/apps/v1/namespaces/shop/deployments',
+        deployment('web', 'shop/web:1'),
+      )
+    ).body;
+    expect(created.metadata).toMatchObject({
+      generation: 1,
+      uid: expect.any(String),
+      creationTimestamp: expect.stringMatching(/Z$/),
+    });
+    const labelled = (
+      await call(
+        'PATCH',
+        '/apis/apps/v1/namespaces/shop/deployments/web',
+        { metadata: { labels: { team: 'a' } } },
+        { 'content-type': 'application/merge-patch+json' },
+      )
+    ).body;
+    expect(labelled.metadata.generation).toBe(1);
+    expect(Number(labelled.metadata.resourceVersion)).toBeGreaterThan(
+      Number(created.metadata.resourceVersion),
+    );
+    const image = (
+      await call(
+        'PATCH',
+        '/apis/apps/v1/namespaces/shop/deployments/web',
+        [
+          {
+            op: 'replace',
+            path: '/spec/template/spec/containers/0/image',
+            value: 'shop/web:2',
+          },
+        ],
+        { 'content-type': 'application/json-patch+json' },
+      )
+    ).body;
+    expect(image.metadata).toMatchObject({
+      generation: 2,
+      uid: created.metadata.uid,
+      creationTimestamp: created.metadata.creationTimestamp,
+    });
+    const noop = (
+      await call(
+        'PATCH',
+        '/apis/apps/v1/namespaces/shop/deployments/web',
+        {},
+        { 'content-type': 'application/merge-patch+json' },
+      )
+    ).body;
+    expect(noop.metadata.resourceVersion).toBe(image.metadata.resourceVersion);
+    const statusIgnored = (
+      await call(
+        'PATCH',
+        '/apis/apps/v1/namespaces/shop/deployments/web',
+        { status: { replicas: 99 } },
+        { 'content-type': 'application/merge-patch+json' },
+      )
+    ).body;
+    expect(statusIgnored.status.replicas).not.toBe(99);
+    const dry = (
+      await call(
+        'PATCH',
+        '/apis/apps/v1/namespaces/shop/deployments/web?dryRun=All',
+        { spec: { replicas: 7 } },
+        { 'content-type': 'application/merge-patch+json' },
+      )
+    ).body;
+    expect(dry.spec.replicas).toBe(7);
+    expect(
+      (await call('GET', '/apis/apps/v1/namespaces/shop/deployments/web')).body
+        .spec.replicas,
+    ).toBe(1);
+  });
+
+  it('lists with label and field selectors, pages, and answers Tables', async () => {
+    await call(
+      'POST',
+      '/apis/apps/v1/namespaces/shop/deployments',
+      deployment('a', 'x:1', { tier: 'front' }),
+    );
+    await call(
+      'POST',
+      '/apis/apps/v1/namespaces/shop/deployments',
+      deployment('b', 'x:1', { tier: 'back' }),
+    );
+    await call(
+      'POST',
+      '/apis/apps/v1/namespaces/default/deployments',
+      deployment('c', 'x:1', { tier: 'front' }),
+    );
+    const names = async (path: string) =>
+      (await call('GET', path)).body.items.map((i: any) => i.metadata.name);
+    expect(await names('/apis/apps/v1/namespaces/shop/deployments')).toEqual([
+      'a',
+      'b',
+      'seeded',
+    ]);
+    expect(
+      await names('/apis/apps/v1/deployments?labelSelector=tier%3Dfront'),
+    ).toEqual(['c', 'a']);
+    expect(
+      await names(
+        '/apis/apps/v1/deployments?labelSelector=tier%20in%20(back),app!%3Dx',
+      ),
+    ).toEqual(['b']);
+    expect(
+      await names('/apis/apps/v1/deployments?labelSelector=!tier'),
+    ).toEqual(['seeded']);
+    expect(
+      await names(
+        '/apis/apps/v1/namespaces/shop/deployments?fieldSelector=metadata.name%3Db',
+      ),
+    ).toEqual(['b']);
+    expect(
+      (
+        await call(
+          'GET',
+          '/apis/apps/v1/deployments?fieldSelector=spec.replicas%3D1',
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (await call('GET', '/apis/apps/v1/deployments?labelSelector=%3D%3D'))
+        .status,
+    ).toBe(400);
+
+    const list = (
+      await call('GET', '/apis/apps/v1/namespaces/shop/deployments?limit=2')
+    ).body;
+    expect(list).toMatchObject({
+      kind: 'DeploymentList',
+      apiVersion: 'apps/v1',
+      metadata: { remainingItemCount: 1 },
+    });
+    expect(list.items[0]).not.toHaveProperty('kind');
+    const rest = (
+      await call(
+        'GET',
+        `/apis/apps/v1/namespaces/shop/deployments?limit=2&continue=${list.metadata.continue}`,
+      )
+    ).body;
+    expect(rest.items.map((i: any) => i.metadata.name)).toEqual(['seeded']);
+    expect(rest.metadata.continue).toBeUndefined();
+
+    const table = (
+      await call(
+        'GET',
+        '/apis/apps/v1/namespaces/shop/deployments',
+        undefined,
+        {
+          accept:
+            'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
+        },
+      )
+    ).body;
+    expect(table.kind).toBe('Table');
+    expect(table.columnDefinitions.map((c: any) => c.name).slice(0, 5)).toEqual(
+      ['Name', 'Ready', 'Up-to-date', 'Available', 'Age'],
+    );
+    expect(
+      table.rows.find((r: any) => r.cells[0] === 'seeded').cells.slice(0, 4),
+    ).toEqual(['seeded', '1/1', 1, 1]);
+    expect(table.rows[0].object.kind).toBe('PartialObjectMetadata');
+    const pods = (
+      await call(
+        'GET',
+        '/api/v1/namespaces/shop/pods?labelSelector=app%3Dseeded',
+      )
+    ).body;
+    expect(pods.items).toHaveLength(1);
+    expect(pods.items[0].status.phase).toBe('Running');
+  });
+
+  it('streams watch events with selector transitions and answers 410 for an expired resourceVersion', async () => {
+    const list = (
+      await call(
+        'GET',
+        '/apis/apps/v1/namespaces/shop/deployments?labelSelector=watched%3Dyes',
+      )
+    ).body;
+    const controller = new AbortController();
+    const response = await fetch(
+      `${cluster.url}/apis/apps/v1/namespaces/shop/deployments?watch=true&labelSelector=watched%3Dyes&resourceVersion=${list.metadata.resourceVersion}`,
+      {
+        headers: { authorization: `Bearer ${TOKEN}` },
+        signal: controller.signal,
+      },
+    );
+    const events: any[] = [];
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        for await (const chunk of response.body as any) {
+          buffer += decoder.decode(chunk, { stream: true });
+          const lines = buffer.split('\n');
+          buffer = lines.pop()!;
+          for (const line of lines) events.push(JSON.parse(line));
+        }
+      } catch {
+        // aborted
+      }
+    })();
+    const patch = (labels: object) =>
+      call(
+        'PATCH',
+        '/apis/apps/v1/namespaces/shop/deployments/seeded',
+        { metadata: { labels } },
+        { 'content-type': 'application/merge-patch+json' },
+      );
+    await patch({ watched: 'yes' });
+    await patch({ note: 'x' });
+    await patch({ watched: null });
+    await waitFor(() => events.length >= 3, { what: 'watch events' });
+    expect(events.map(e => `${e.type} ${e.object.metadata.name}`)).toEqual([
+      'ADDED seeded',
+      'MODIFIED seeded',
+      'DELETED seeded',
+    ]);
+    expect(events[0].object).toMatchObject({
+      kind: 'Deployment',
+      apiVersion: 'apps/v1',
+    });
+    controller.abort();
+    await reading;
+
+    for (let i = 0; i < 60; i++) await patch({ counter: String(i) });
+    const expired = await call(
+      'GET',
+      '/apis/apps/v1/namespaces/shop/deployments?watch=1&resourceVersion=2',
+    );
+    expect(expired.status).toBe(200);
+    expect(expired.body).toMatchObject({
+      type: 'ERROR',
+      object: { kind: 'Status', code: 410, reason: 'Expired' },
+    });
+  });
+
+  it('deletes a namespace through Terminating, with its content', async () => {
+    await call('POST', '/api/v1/namespaces', { metadata: { name: 'temp' } });
+    await call(
+      'POST',
+      '/apis/apps/v1/namespaces/temp/deployments',
+      deployment('web', 'x:1'),
+    );
+    const deleted = await call('DELETE', '/api/v1/namespaces/temp');
+    expect(deleted.body.status.phase).toBe('Terminating');
+    const refused = await call(
+      'POST',
+      '/apis/apps/v1/namespaces/temp/deployments',
+      deployment('late', 'x:1'),
+    );
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { reason: 'Forbidden' },
+    });
+    await waitFor(
+      async () => (await call('GET', '/api/v1/namespaces/temp')).status === 404,
+      { what: 'namespace gone' },
+    );
+    expect(
+      (await call('GET', '/apis/apps/v1/namespaces/temp/deployments/web'))
+        .status,
+    ).toBe(404);
+    const removed = await call(
+      'DELETE',
+      '/apis/apps/v1/namespaces/shop/deployments/seeded',
+    );
+    expect(removed.body).toMatchObject({
+      kind: 'Status',
+      status: 'Success',
+      details: { name: 'seeded', kind: 'deployments' },
+    });
+  });
+
+  describe('admin API', () => {
+    it('injects errors, latency and dropped connections, and counts requests', async () => {
+      await call('DELETE', '/__simulator/requests');
+      const faults = await call('PUT', '/__simulator/faults', {
+        errorRate: 1,
+        errorCodes: [503],
+        resources: ['deployments'],
+      });
+      expect(faults.body).toMatchObject({ errorRate: 1, errorCodes: [503] });
+      const failing = await call(
+        'GET',
+        '/apis/apps/v1/namespaces/shop/deployments/seeded',
+      );
+      expect(failing.status).toBe(503);
+      expect(failing.headers.get('retry-after')).toBe('1');
+      expect(failing.body).toMatchObject({
+        kind: 'Status',
+        reason: 'ServiceUnavailable',
+        code: 503,
+      });
+      expect((await call('GET', '/api/v1/namespaces/shop')).status).toBe(200);
+
+      await call('PUT', '/__simulator/faults', {
+        errorRate: 1,
+        errorCodes: [429],
+      });
+      expect((await call('GET', '/api/v1/namespaces')).body.reason).toBe(
+        'TooManyRequests',
+      );
+
+      await call('PUT', '/__simulator/faults', { latencyMs: 150 });
+      const started = Date.now();
+      expect((await call('GET', '/api/v1/namespaces')).status).toBe(200);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+
+      await call('PUT', '/__simulator/faults', { dropRate: 1 });
+      await expect(call('GET', '/api/v1/namespaces')).rejects.toThrow();
+      expect(
+        (await call('PUT', '/__simulator/faults', { errorRate: 2 })).status,
+      ).toBe(400);
+      await call('DELETE', '/__simulator/faults');
+
+      await call(
+        'PATCH',
+        '/apis/apps/v1/namespaces/shop/deployments/seeded',
+        { metadata: { labels: { a: 'b' } } },
+        { 'content-type': 'application/merge-patch+json' },
+      );
+      const counts = (await call('GET', '/__simulator/requests')).body;
+      expect(counts.byVerbAndResource).toMatchObject({
+        'get deployments': 1,
+        'list namespaces': 3,
+        'patch deployments': 1,
+        'get namespaces': 1,
+      });
+      expect(counts.byCode).toMatchObject({ '0': 1, '503': 1, '429': 1 });
+      expect(counts.byObject).toContainEqual({
+        verb: 'patch',
+        resource: 'deployments',
+        namespace: 'shop',
+        name: 'seeded',
+        count: 1,
+      });
+      expect(
+        cluster.counters.count({
+          verb: 'patch',
+          resource: 'deployments',
+          name: 'seeded',
+        }),
+      ).toBe(1);
+    });
+
+    it('records every image change with its time', async () => {
+      const setImage = (image: string) =>
+        call(
+          'PATCH',
+          '/apis/apps/v1/namespaces/shop/deployments/seeded',
+          {
+            spec: {
+              template: { spec: { containers: [{ name: 'app', image }] } },
+            },
+          },
+          { 'content-type': 'application/strategic-merge-patch+json' },
+        );
+      await setImage('shop/seeded:2');
+      await setImage('shop/seeded:2');
+      await call(
+        'PATCH',
+        '/apis/apps/v1/namespaces/shop/deployments/seeded',
+        { spec: { replicas: 2 } },
+        { 'content-type': 'application/merge-patch+json' },
+      );
+      const history = (
+        await call('GET', '/__simulator/images?namespace=shop&name=seeded')
+      ).body;
+      expect(history.cluster).toBe('test');
+      expect(
+        history.changes.map((c: any) => [c.previousImage, c.image]),
+      ).toEqual([
+        [undefined, 'shop/seeded:1'],
+        ['shop/seeded:1', 'shop/seeded:2'],
+      ]);
+      expect(
+        history.changes.filter((c: any) => c.image === 'shop/seeded:2'),
+      ).toHaveLength(1);
+      expect(history.changes[1]).toMatchObject({
+        kind: 'Deployment',
+        container: 'app',
+        containerType: 'containers',
+        generation: 2,
+      });
+      expect(Date.parse(history.changes[1].time)).toBeGreaterThan(0);
+    });
+
+    it('resets to the seeded state and tunes the controller', async () => {
+      await call('DELETE', '/apis/apps/v1/namespaces/shop/deployments/seeded');
+      await call('POST', '/api/v1/namespaces', { metadata: { name: 'extra' } });
+      await call('PUT', '/__simulator/faults', { latencyMs: 5 });
+      const reset = (await call('POST', '/__simulator/reset')).body;
+      expect(reset.objects).toMatchObject({
+        namespaces: 5,
+        deployments: 1,
+        pods: 1,
+      });
+      expect((await call('GET', '/api/v1/namespaces/extra')).status).toBe(404);
+      expect((await call('GET', '/__simulator/faults')).body.latencyMs).toBe(0);
+      expect((await call('GET', '/__simulator/requests')).body.total).toBe(1);
+
+      const settings = (
+        await call('PATCH', '/__simulator/controller', {
+          timeScale: 50,
+          brokenImagePattern: 'bad$',
+        })
+      ).body;
+      expect(settings).toMatchObject({
+        timeScale: 50,
+        brokenImagePattern: 'bad$',
+      });
+      expect(
+        (await call('PATCH', '/__simulator/controller', { timeScale: -1 }))
+          .status,
+      ).toBe(400);
+      expect((await fetch(`${cluster.url}/__simulator`)).status).toBe(401);
+    });
+  });
+});

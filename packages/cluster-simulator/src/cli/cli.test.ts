@@ -1,0 +1,264 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  parseSeedDocuments,
+  seedObjectsFor,
+  SEED_CLUSTERS_ANNOTATION,
+} from '../seed/seed';
+import { waitFor } from '../testing/kubectl';
+import { parseCliOptions } from './options';
+
+jest.setTimeout(60_000);
+
+describe('command-line options', () => {
+  it('reads clusters with ports and their own tokens', () => {
+    const options = parseCliOptions([
+      '--cluster',
+      'demo-eu=6443:tokenA',
+      '--cluster=demo-us=6444:tokenB',
+      '--time-scale',
+      '10',
+      '--tls',
+    ]);
+    expect(options.clusters).toEqual([
+      { name: 'demo-eu', port: 6443, tokens: ['tokenA'] },
+      { name: 'demo-us', port: 6444, tokens: ['tokenB'] },
+    ]);
+    expect(options.tls).toBe(true);
+    expect(options.controller.timeScale).toBe(10);
+  });
+
+  it('gives one --token to every cluster, or one per cluster in order, or by name', () => {
+    expect(
+      parseCliOptions(['--cluster', 'demo-eu=6443', '--token', 's3cret'])
+        .clusters[0].tokens,
+    ).toEqual(['s3cret']);
+    const ordered = parseCliOptions([
+      '--cluster',
+      'a=1',
+      '--cluster',
+      'b=2',
+      '--token',
+      'ta',
+      '--token',
+      'tb',
+    ]);
+    expect(ordered.clusters.map(c => c.tokens)).toEqual([['ta'], ['tb']]);
+    const named = parseCliOptions([
+      '--cluster',
+      'a=1:own',
+      '--cluster',
+      'b=2',
+      '--token',
+      'b=tb',
+      '--token',
+      'a=extra',
+      '--token',
+      'x=y=',
+    ]);
+    expect(named.clusters.map(c => c.tokens)).toEqual([
+      ['own', 'extra'],
+      ['tb'],
+    ]);
+    expect(() =>
+      parseCliOptions([
+        '--cluster',
+        'a=1',
+        '--cluster',
+        'b=2',
+        '--cluster',
+        'c=3',
+        '--token',
+        'x',
+        '--token',
+        'y',
+      ]),
+    ).toThrow('2 --token values for 3 clusters');
+    expect(() => parseCliOptions(['--cluster', 'a=1'])).toThrow(
+      'no token for cluster a',
+    );
+  });
+
+  it('rejects malformed arguments with a message for the user', () => {
+    expect(() => parseCliOptions([])).toThrow('at least one --cluster');
+    expect(() =>
+      parseCliOptions(['--cluster', 'Bad=1', '--token', 't']),
+    ).toThrow('NAME=PORT');
+    expect(() =>
+      parseCliOptions(['--cluster', 'a=99999', '--token', 't']),
+    ).toThrow('out of range');
+    expect(() =>
+      parseCliOptions([
+        '--cluster',
+        'a=1',
+        '--token',
+        't',
+        '--time-scale',
+        '0',
+      ]),
+    ).toThrow('positive number');
+    expect(() =>
+      parseCliOptions(['--cluster', 'a=1', '--token', 't', '--bogus']),
+    ).toThrow('unknown argument');
+    expect(parseCliOptions(['--help']).help).toBe(true);
+  });
+});
+
+describe('seed files', () => {
+  const yaml = `apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: only-eu
+  namespace: shop
+  annotations: {${SEED_CLUSTERS_ANNOTATION}: "demo-eu"}
+spec: {}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: everywhere, namespace: shop}
+spec: {}
+`;
+
+  it('parses multi-document YAML and routes objects by annotation', () => {
+    const objects = parseSeedDocuments(yaml);
+    expect(objects.map(o => o.metadata.name)).toEqual([
+      'shop',
+      'only-eu',
+      'everywhere',
+    ]);
+    expect(
+      seedObjectsFor('demo-eu', objects).map(o => o.metadata.name),
+    ).toEqual(['shop', 'only-eu', 'everywhere']);
+    expect(
+      seedObjectsFor('demo-us', objects).map(o => o.metadata.name),
+    ).toEqual(['shop', 'everywhere']);
+    expect(
+      seedObjectsFor('demo-eu', objects)[1].metadata.annotations,
+    ).toBeUndefined();
+  });
+
+  it('refuses kinds it cannot seed', () => {
+    expect(() =>
+      parseSeedDocuments(
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n',
+        'x.yaml',
+      ),
+    ).toThrow('x.yaml: document 1: kind Pod cannot be seeded');
+  });
+});
+
+describe('the cluster-simulator command', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'cluster-simulator-cli-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('starts seeded clusters on free ports and stops on SIGTERM', async () => {
+    const seed = join(folder, 'seed.yaml');
+    writeFileSync(
+      seed,
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop, annotations: {${SEED_CLUSTERS_ANNOTATION}: b}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: app, image: "shop/web:1"}]}
+`,
+    );
+    const bin = resolve(__dirname, '../../bin/cluster-simulator');
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        '--cluster',
+        'a=0:token-a',
+        '--cluster',
+        'b=0',
+        '--token',
+        'b=token-b',
+        '--seed',
+        seed,
+      ],
+      {
+        env: { ...process.env, INIT_CWD: folder },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', chunk => {
+      output += String(chunk);
+    });
+    child.stderr.on('data', chunk => {
+      output += String(chunk);
+    });
+    const exited = new Promise<number | null>(done =>
+      child.on('exit', code => done(code)),
+    );
+    try {
+      await waitFor(() => output.includes('Ctrl-C stops'), {
+        what: 'start-up',
+        timeoutMs: 45_000,
+      });
+      const url = (name: string) =>
+        new RegExp(`cluster ${name}: (http://\\S+)`).exec(output)![1];
+      expect(output).toContain('cluster b: http://127.0.0.1:');
+      expect(output).toMatch(/cluster b: .*1 deployments/);
+      expect(output).toContain('serviceAccountToken: ${B_TOKEN}');
+      const get = (cluster: string, token: string, path: string) =>
+        fetch(`${url(cluster)}${path}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const deployment = await (
+        await get(
+          'b',
+          'token-b',
+          '/apis/apps/v1/namespaces/shop/deployments/web',
+        )
+      ).json();
+      expect(deployment.status).toMatchObject({
+        readyReplicas: 2,
+        availableReplicas: 2,
+      });
+      expect(
+        (
+          await get(
+            'a',
+            'token-a',
+            '/apis/apps/v1/namespaces/shop/deployments/web',
+          )
+        ).status,
+      ).toBe(404);
+      expect((await get('a', 'token-b', '/api/v1/namespaces')).status).toBe(
+        401,
+      );
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+});

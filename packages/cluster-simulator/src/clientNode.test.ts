@@ -1,0 +1,276 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  ApiException,
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  V1Deployment,
+  Watch,
+} from '@kubernetes/client-node';
+import { ClusterSimulator } from './ClusterSimulator';
+import { rolloutStatus } from './controller/rolloutStatus';
+import { SimulatedCluster } from './SimulatedCluster';
+import { waitFor } from './testing/kubectl';
+
+jest.setTimeout(60_000);
+
+function kubeConfig(
+  cluster: SimulatedCluster,
+  token = cluster.tokens[0],
+): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    // client-node only talks plain HTTP when told to skip TLS verification.
+    clusters: [
+      {
+        name: cluster.name,
+        server: cluster.url,
+        caData: cluster.caData,
+        skipTLSVerify: !cluster.caData,
+      },
+    ],
+    users: [{ name: 'hub', token }],
+    contexts: [{ name: cluster.name, cluster: cluster.name, user: 'hub' }],
+    currentContext: cluster.name,
+  });
+  return kc;
+}
+
+const deployment = (name: string, image: string): V1Deployment => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, labels: { 'backstage.io/kubernetes-id': name } },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: name } },
+    template: {
+      metadata: { labels: { app: name } },
+      spec: { containers: [{ name: 'app', image }] },
+    },
+  },
+});
+
+describe.each([
+  ['HTTP', false],
+  ['HTTPS with caData', true],
+])('@kubernetes/client-node over %s', (_, tls) => {
+  let simulator: ClusterSimulator;
+  let apps: AppsV1Api;
+  let core: CoreV1Api;
+  let kc: KubeConfig;
+
+  beforeAll(async () => {
+    simulator = await ClusterSimulator.create({
+      clusters: [{ name: 'demo', tokens: ['hub-token'] }],
+      tls,
+      controller: { timeScale: 20 },
+      seed: [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+      ],
+    });
+    kc = kubeConfig(simulator.cluster('demo'));
+    apps = kc.makeApiClient(AppsV1Api);
+    core = kc.makeApiClient(CoreV1Api);
+  });
+
+  afterAll(async () => {
+    await simulator?.close();
+  });
+
+  it('creates, reads and lists by label', async () => {
+    const created = await apps.createNamespacedDeployment({
+      namespace: 'shop',
+      body: deployment('web', 'shop/web:1'),
+    });
+    expect(created.metadata?.generation).toBe(1);
+    const read = await apps.readNamespacedDeployment({
+      namespace: 'shop',
+      name: 'web',
+    });
+    expect(read.spec?.template.spec?.containers[0].image).toBe('shop/web:1');
+    expect(read.metadata?.creationTimestamp).toBeInstanceOf(Date);
+    const listed = await apps.listDeploymentForAllNamespaces({
+      labelSelector: 'backstage.io/kubernetes-id=web',
+    });
+    expect(listed.items.map(d => d.metadata?.name)).toEqual(['web']);
+    const namespaces = await core.listNamespace();
+    expect(namespaces.items.map(n => n.metadata?.name)).toContain('shop');
+  });
+
+  it('reports API errors with their codes', async () => {
+    const error = await apps
+      .readNamespacedDeployment({ namespace: 'shop', name: 'missing' })
+      .catch(e => e);
+    expect(error.constructor.name).toBe(ApiException.name);
+    expect(error.code).toBe(404);
+    expect(JSON.parse(error.body)).toMatchObject({
+      kind: 'Status',
+      reason: 'NotFound',
+    });
+    const denied = await kubeConfig(simulator.cluster('demo'), 'wrong')
+      .makeApiClient(CoreV1Api)
+      .listNamespace()
+      .catch(e => e);
+    expect(denied.code).toBe(401);
+  });
+
+  it('patches with each strategy', async () => {
+    const name = 'web';
+    const patch = (body: object, strategy: PatchStrategy, extra: object = {}) =>
+      apps.patchNamespacedDeployment(
+        { namespace: 'shop', name, body, ...extra },
+        setHeaderOptions('Content-Type', strategy),
+      );
+
+    const strategic = await patch(
+      {
+        spec: {
+          template: {
+            spec: { containers: [{ name: 'app', image: 'shop/web:2' }] },
+          },
+        },
+      },
+      PatchStrategy.StrategicMergePatch,
+    );
+    expect(strategic.spec?.template.spec?.containers[0].image).toBe(
+      'shop/web:2',
+    );
+    expect(strategic.metadata?.generation).toBe(2);
+
+    const merge = await patch(
+      { metadata: { annotations: { 'hub/release': '1.2.3' } } },
+      PatchStrategy.MergePatch,
+    );
+    expect(merge.metadata?.annotations?.['hub/release']).toBe('1.2.3');
+    expect(merge.metadata?.generation).toBe(2);
+
+    const json = await patch(
+      [{ op: 'replace', path: '/spec/replicas', value: 3 }],
+      PatchStrategy.JsonPatch,
+    );
+    expect(json.spec?.replicas).toBe(3);
+
+    const applied = await patch(
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name },
+        spec: {
+          template: {
+            spec: { containers: [{ name: 'app', image: 'shop/web:3' }] },
+          },
+        },
+      },
+      PatchStrategy.ServerSideApply,
+      { fieldManager: 'distribution-hub', force: true },
+    );
+    expect(applied.spec?.template.spec?.containers[0].image).toBe('shop/web:3');
+    expect(applied.metadata?.managedFields?.map(m => m.manager)).toContain(
+      'distribution-hub',
+    );
+
+    const done = await waitFor(
+      async () => {
+        const d = await apps.readNamespacedDeployment({
+          namespace: 'shop',
+          name,
+        });
+        return rolloutStatus({ ...d, kind: 'Deployment' } as never).done
+          ? d
+          : undefined;
+      },
+      { what: 'rollout', timeoutMs: 20_000 },
+    );
+    expect(done.status?.updatedReplicas).toBe(3);
+    // Two template changes in quick succession may be observed as one, as in Kubernetes.
+    expect(
+      Number(done.metadata?.annotations?.['deployment.kubernetes.io/revision']),
+    ).toBeGreaterThanOrEqual(2);
+  });
+
+  it('watches a deployment through a rollout', async () => {
+    await apps.createNamespacedDeployment({
+      namespace: 'shop',
+      body: deployment('watched', 'shop/w:1'),
+    });
+    const list = await apps.listNamespacedDeployment({
+      namespace: 'shop',
+      fieldSelector: 'metadata.name=watched',
+    });
+    const events: { type: string; object: V1Deployment }[] = [];
+    let ended: unknown = 'open';
+    const controller = await new Watch(kc).watch(
+      '/apis/apps/v1/namespaces/shop/deployments',
+      {
+        fieldSelector: 'metadata.name=watched',
+        resourceVersion: list.metadata?.resourceVersion,
+        allowWatchBookmarks: true,
+      },
+      (type, object) => events.push({ type, object }),
+      error => {
+        ended = error;
+      },
+    );
+    try {
+      await waitFor(
+        () => events.some(e => e.object.status?.availableReplicas === 2),
+        { what: 'first rollout' },
+      );
+      await apps.patchNamespacedDeployment(
+        {
+          namespace: 'shop',
+          name: 'watched',
+          body: {
+            spec: {
+              template: {
+                spec: { containers: [{ name: 'app', image: 'shop/w:2' }] },
+              },
+            },
+          },
+        },
+        setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+      );
+      const finished = await waitFor(
+        () =>
+          events.find(
+            e =>
+              e.object.status?.observedGeneration === 2 &&
+              rolloutStatus({ ...e.object, kind: 'Deployment' } as never).done,
+          ),
+        { what: 'second rollout' },
+      );
+      expect(finished.type).toBe('MODIFIED');
+      expect(events.every(e => e.object.metadata?.name === 'watched')).toBe(
+        true,
+      );
+      expect(
+        Number(events[events.length - 1].object.metadata?.resourceVersion),
+      ).toBeGreaterThan(Number(list.metadata?.resourceVersion));
+    } finally {
+      controller.abort();
+    }
+    await apps.deleteNamespacedDeployment({
+      namespace: 'shop',
+      name: 'watched',
+    });
+    expect(ended === 'open' || ended === null || ended instanceof Error).toBe(
+      true,
+    );
+  });
+});

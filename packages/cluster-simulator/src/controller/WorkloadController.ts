@@ -1,0 +1,353 @@
+/*
+ * Copyright 2026 The Software Distribution Hub Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { normalizeObject } from '../api/ResourceApi';
+import { PODS, ResourceType, WORKLOAD_TYPES } from '../api/resources';
+import { KubeObject } from '../api/types';
+import { ObjectStore, StoreEvent } from '../store/ObjectStore';
+import { deepEqual, getPath, isObject, JsonObject } from '../util/json';
+import { reconcileDaemonSet } from './daemonSetRollout';
+import { reconcileDeployment } from './deploymentRollout';
+import {
+  buildPod,
+  isAvailable,
+  isReady,
+  podStatus,
+  SimulatedPod,
+} from './pods';
+import {
+  DormantWorkload,
+  fromDormant,
+  isSettled,
+  ownerKeyOf,
+  toDormant,
+} from './dormancy';
+import {
+  hashTemplate,
+  RolloutContext,
+  RolloutResult,
+  WorkloadState,
+} from './rollout';
+import {
+  ControllerSettings,
+  DEFAULT_CONTROLLER_SETTINGS,
+  isBrokenImage,
+  scaledMs,
+} from './settings';
+import { reconcileStatefulSet } from './statefulSetRollout';
+import { DelayQueue } from './DelayQueue';
+
+const RECONCILERS: Record<string, (ctx: RolloutContext) => RolloutResult> = {
+  deployments: reconcileDeployment,
+  statefulsets: reconcileStatefulSet,
+  daemonsets: reconcileDaemonSet,
+};
+
+/** metadata.generation read without parsing: metadata is written first, and no earlier key is named so. */
+function generationOf(json: string | undefined): string | undefined {
+  if (!json) return undefined;
+  return /"generation":(\d+)/.exec(json)?.[1];
+}
+
+function keyOf(resource: string, namespace: string, name: string): string {
+  return `${resource}/${namespace}/${name}`;
+}
+
+function hasBrokenImage(
+  settings: ControllerSettings,
+  template: JsonObject,
+): boolean {
+  const spec = template.spec as JsonObject | undefined;
+  const containers = [
+    ...((spec?.containers as JsonObject[]) ?? []),
+    ...((spec?.initContainers as JsonObject[]) ?? []),
+  ];
+  return containers.some(c => isObject(c) && isBrokenImage(settings, c.image));
+}
+
+/**
+ * The simulated kube-controller-manager of one cluster: watches workloads in
+ * the store, creates and deletes their pods over simulated time, and writes
+ * their status the way the Deployment, StatefulSet and DaemonSet
+ * controllers do. Pods are stored as real Pod objects, so clients can list
+ * and watch them.
+ */
+export class WorkloadController {
+  private readonly states = new Map<string, WorkloadState>();
+  private readonly dormant = new Map<string, DormantWorkload>();
+  private readonly ownDeletes = new Set<string>();
+  private readonly queue: DelayQueue;
+  private readonly unsubscribe: (() => void)[] = [];
+  private currentSettings: ControllerSettings;
+
+  static create(options: {
+    store: ObjectStore;
+    settings?: Partial<ControllerSettings>;
+  }): WorkloadController {
+    return new WorkloadController(options.store, {
+      ...DEFAULT_CONTROLLER_SETTINGS,
+      ...options.settings,
+    });
+  }
+
+  private constructor(
+    private readonly store: ObjectStore,
+    settings: ControllerSettings,
+  ) {
+    this.currentSettings = settings;
+    this.queue = DelayQueue.create(key => this.reconcile(key));
+    this.unsubscribe.push(store.subscribe(event => this.onEvent(event)));
+    this.unsubscribe.push(
+      store.onReset(() => {
+        this.states.clear();
+        this.dormant.clear();
+        this.queue.clear();
+      }),
+    );
+  }
+
+  get settings(): ControllerSettings {
+    return this.currentSettings;
+  }
+
+  updateSettings(settings: Partial<ControllerSettings>): void {
+    this.currentSettings = { ...this.currentSettings, ...settings };
+  }
+
+  /**
+   * Brings a workload to its finished state at once: pods created and
+   * ready, status complete. Used for seeding, where workloads should look
+   * like they have been running for a while.
+   */
+  settle(type: ResourceType, namespace: string, name: string): void {
+    this.reconcile(keyOf(type.resource, namespace, name), true);
+  }
+
+  /** Reconciles a workload now instead of at its scheduled time. */
+  reconcileNow(type: ResourceType, namespace: string, name: string): void {
+    this.reconcile(keyOf(type.resource, namespace, name));
+  }
+
+  close(): void {
+    this.queue.close();
+    for (const stop of this.unsubscribe) stop();
+  }
+
+  private onEvent(event: StoreEvent): void {
+    if (event.resource === PODS.resource) {
+      if (event.type !== 'DELETED') return;
+      const podKey = `${event.namespace}/${event.name}`;
+      if (this.ownDeletes.delete(podKey)) return;
+      const owner = ownerKeyOf(JSON.parse(event.json));
+      const state = owner ? this.activeState(owner) : undefined;
+      if (!state) return;
+      // Someone deleted a pod: drop it, and let the controller replace it.
+      state.pods = state.pods.filter(p => p.name !== event.name);
+      this.queue.schedule(state.key, Date.now());
+      return;
+    }
+    if (!RECONCILERS[event.resource]) return;
+    const key = keyOf(event.resource, event.namespace, event.name);
+    if (event.type === 'DELETED') {
+      this.queue.cancel(key);
+      this.dropWorkload(key);
+      return;
+    }
+    if (
+      event.type === 'MODIFIED' &&
+      generationOf(event.json) === generationOf(event.previousJson)
+    ) {
+      return;
+    }
+    const delay = scaledMs(
+      this.currentSettings,
+      this.currentSettings.observeDelaySeconds,
+    );
+    this.queue.schedule(key, Date.now() + delay);
+  }
+
+  /** The full state of a workload, woken from dormancy if need be. */
+  private activeState(key: string): WorkloadState | undefined {
+    const active = this.states.get(key);
+    if (active) return active;
+    const dormant = this.dormant.get(key);
+    if (!dormant) return undefined;
+    this.dormant.delete(key);
+    const state = fromDormant(key, dormant, this.store, Date.now());
+    this.states.set(key, state);
+    return state;
+  }
+
+  private dropWorkload(key: string): void {
+    const state = this.activeState(key);
+    if (!state) return;
+    this.states.delete(key);
+    for (const pod of state.pods) this.removePod(state, pod);
+  }
+
+  private removePod(state: WorkloadState, pod: SimulatedPod): void {
+    const podKey = `${state.namespace}/${pod.name}`;
+    if (this.store.get(PODS.resource, state.namespace, pod.name)) {
+      this.ownDeletes.add(podKey);
+      this.store.remove(PODS.resource, state.namespace, pod.name);
+    }
+  }
+
+  private reconcile(key: string, instant = false): void {
+    const [resource, namespace, name] = key.split('/');
+    const type = WORKLOAD_TYPES.find(t => t.resource === resource);
+    const reconciler = RECONCILERS[resource];
+    if (!type || !reconciler) return;
+    const object = this.store.read(resource, namespace, name);
+    if (!object) {
+      this.dropWorkload(key);
+      return;
+    }
+    let state = this.activeState(key);
+    if (!state || state.uid !== object.metadata.uid) {
+      if (state) this.dropWorkload(key);
+      state = {
+        key,
+        resource,
+        namespace,
+        name,
+        uid: object.metadata.uid!,
+        pods: [],
+        templates: new Map(),
+        revisions: new Map(),
+        maxRevision: 0,
+        lastProgressAt: Date.now(),
+      };
+      this.states.set(key, state);
+    }
+    const settings = this.currentSettings;
+    const now = Date.now();
+    const minReadySeconds = getPath(object, ['spec', 'minReadySeconds']);
+    const minReadyMs = instant
+      ? 0
+      : scaledMs(
+          settings,
+          typeof minReadySeconds === 'number' ? minReadySeconds : 0,
+        );
+    const workloadState = state;
+    const ctx: RolloutContext = {
+      object,
+      state,
+      now,
+      settings,
+      minReadyMs,
+      createPod: options => {
+        // Pods of the revision of the workload's own template come from it;
+        // older revisions from the kept templates. (A paused Deployment scaled
+        // up after a template change gets the new template: a known shortcut.)
+        const own = (object.spec?.template as JsonObject) ?? {};
+        const templateJson = workloadState.templates.get(options.revision);
+        const template: JsonObject =
+          templateJson &&
+          !options.revision.endsWith(hashTemplate(workloadState, own))
+            ? JSON.parse(templateJson)
+            : own;
+        const broken = hasBrokenImage(settings, template);
+        const model: SimulatedPod = {
+          name: options.name,
+          revision: options.revision,
+          createdAt: now,
+          readyAt: broken
+            ? undefined
+            : now +
+              (instant ? 0 : scaledMs(settings, settings.podStartSeconds)),
+          shownReady: false,
+          node: options.node,
+          ordinal: options.ordinal,
+        };
+        const pod = buildPod(
+          {
+            owner: object,
+            ownerKind: options.ownerKind,
+            ownerName: options.ownerName,
+            ownerUid: options.ownerUid,
+            template,
+            extraLabels: options.extraLabels,
+            broken,
+          },
+          model,
+          now,
+        );
+        model.shownReady = isReady(model, now);
+        workloadState.pods.push(model);
+        this.store.put(PODS.resource, normalizeObject(pod));
+        return model;
+      },
+      deletePod: pod => {
+        workloadState.pods = workloadState.pods.filter(p => p !== pod);
+        this.removePod(workloadState, pod);
+      },
+    };
+    this.refreshPods(state, now);
+    const result = reconciler(ctx);
+    this.refreshPods(state, now);
+    this.forgetUnusedTemplates(state);
+    this.writeStatus(type, object, result);
+    if (result.wakeAt !== undefined) {
+      this.queue.schedule(key, result.wakeAt);
+    } else if (isSettled(state, pod => isAvailable(pod, now, minReadyMs))) {
+      this.states.delete(key);
+      this.dormant.set(key, toDormant(state));
+    }
+  }
+
+  /** Rewrites the pods that have become ready since they were last written. */
+  private refreshPods(state: WorkloadState, now: number): void {
+    for (const model of state.pods) {
+      if (model.shownReady || !isReady(model, now)) continue;
+      const pod = this.store.read(PODS.resource, state.namespace, model.name);
+      model.shownReady = true;
+      if (!pod) continue;
+      pod.status = podStatus(pod, model, now);
+      this.store.put(PODS.resource, pod);
+    }
+  }
+
+  private forgetUnusedTemplates(state: WorkloadState): void {
+    for (const revision of state.templates.keys()) {
+      if (
+        revision !== state.currentHash &&
+        !state.pods.some(p => p.revision === revision)
+      ) {
+        state.templates.delete(revision);
+      }
+    }
+  }
+
+  private writeStatus(
+    type: ResourceType,
+    object: KubeObject,
+    result: RolloutResult,
+  ): void {
+    const previousStatus = object.status ?? {};
+    const annotations = object.metadata.annotations ?? {};
+    const annotationsChanged = Object.entries(result.annotations ?? {}).some(
+      ([k, v]) => annotations[k] !== v,
+    );
+    if (deepEqual(previousStatus, result.status) && !annotationsChanged) return;
+    // A reconcile runs synchronously, so the object read at its start is still the latest.
+    const latest = object;
+    latest.status = result.status;
+    if (result.annotations) {
+      latest.metadata.annotations = { ...annotations, ...result.annotations };
+    }
+    this.store.put(type.resource, normalizeObject(latest));
+  }
+}
