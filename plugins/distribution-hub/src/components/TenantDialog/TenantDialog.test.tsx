@@ -137,6 +137,23 @@ describe('TenantDialog', () => {
     expect(api.createTenant).not.toHaveBeenCalled();
   });
 
+  it('takes an owner typed as a ref, noting one the catalog does not have', async () => {
+    await renderDialog();
+
+    await fill(screen.getByLabelText('Owner'), 'group:default/ghosts');
+    expect(screen.queryByText(/Not in the catalog/)).not.toBeInTheDocument();
+    await userEvent.tab();
+
+    expect(
+      screen.getByText('Not in the catalog: group:default/ghosts'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Owner')).toHaveValue('group:default/ghosts');
+    expect(screen.getByLabelText('Owner')).toHaveAttribute(
+      'aria-invalid',
+      'false',
+    );
+  });
+
   it('says an ID is taken before the server does', async () => {
     await renderDialog();
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Key, ReactNode, useMemo } from 'react';
+import { Key, ReactNode, useMemo, useState } from 'react';
 import {
   Entity,
   parseEntityRef,
@@ -21,7 +21,6 @@ import {
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { ButtonProps } from '@material-ui/core/Button';
 import Chip, { ChipProps } from '@material-ui/core/Chip';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -303,11 +302,14 @@ export function EntityRefPicker(props: EntityRefPickerProps) {
   const { id, label, value, onChange, onBlur, kind, problems, disabled } =
     props;
   const { options, loading, error } = useEntityOptions(kind);
+  const [focused, setFocused] = useState(false);
   const selected = useMemo(
     () => options.find(o => o.ref === value) ?? (value === '' ? null : value),
     [options, value],
   );
+  // Said once the user has left the field, not while they type.
   const missing =
+    !focused &&
     value.trim() !== '' &&
     !options.some(o => o.ref === normalizeEntityRef(value, kind))
       ? [value.trim()]
@@ -330,7 +332,11 @@ export function EntityRefPicker(props: EntityRefPickerProps) {
       renderOption={option => <OptionText option={option} />}
       loading={loading}
       disabled={disabled}
-      onBlur={onBlur}
+      onFocus={() => setFocused(true)}
+      onBlur={() => {
+        setFocused(false);
+        onBlur?.();
+      }}
       renderInput={params => (
         <TextField
           {...params}
@@ -366,16 +372,18 @@ export function EntityRefsPicker(props: EntityRefsPickerProps) {
   const { id, label, values, onChange, onBlur, kind, problems, disabled } =
     props;
   const { options, loading, error } = useEntityOptions(kind);
+  const [focused, setFocused] = useState(false);
   // Stable between renders, or the picker would clear what is being typed.
   const selected = useMemo(
     () => values.map(v => options.find(o => o.ref === v) ?? v),
     [options, values],
   );
-  const missing = loading
-    ? []
-    : values.filter(
-        v => !options.some(o => o.ref === normalizeEntityRef(v, kind)),
-      );
+  const missing =
+    loading || focused
+      ? []
+      : values.filter(
+          v => !options.some(o => o.ref === normalizeEntityRef(v, kind)),
+        );
   return (
     <Autocomplete<EntityOption, true, false, true>
       id={id}
@@ -419,7 +427,11 @@ export function EntityRefsPicker(props: EntityRefsPickerProps) {
       }
       loading={loading}
       disabled={disabled}
-      onBlur={onBlur}
+      onFocus={() => setFocused(true)}
+      onBlur={() => {
+        setFocused(false);
+        onBlur?.();
+      }}
       renderInput={params => (
         <TextField
           {...params}
@@ -438,23 +450,15 @@ export function EntityRefsPicker(props: EntityRefsPickerProps) {
 }
 
 /** @public */
-export type TenantManageButtonProps = Omit<ButtonProps, 'action'> & {
-  /** What the button does, for the tooltip when it is not allowed. */
-  action: string;
-  /** Another reason the action cannot be taken now, shown as the tooltip. */
-  disabledReason?: string;
-};
+export type TenantManageButtonProps = Omit<
+  PermissionedButtonProps,
+  'permission'
+>;
 
 /**
  * A PermissionedButton for managing tenants and installations: disabled,
  * with a tooltip saying why, without the tenant manage permission.
  */
 export function TenantManageButton(props: TenantManageButtonProps) {
-  // PermissionedButtonProps intersects Button's `action` ref with the
-  // string `action`; this wrapper keeps callers' types sound regardless.
-  const buttonProps = {
-    ...props,
-    permission: tenantManagePermission,
-  } as unknown as PermissionedButtonProps;
-  return <PermissionedButton {...buttonProps} />;
+  return <PermissionedButton {...props} permission={tenantManagePermission} />;
 }

@@ -172,7 +172,7 @@ describe('TenantsTab', () => {
     catalog.put(record.entity);
 
     expect(
-      await screen.findByRole('link', { name: 'Globex' }, { timeout: 4000 }),
+      await screen.findByRole('link', { name: 'Globex' }, { timeout: 8000 }),
     ).toHaveAttribute('href', '/catalog/default/tenant/globex');
     expect(screen.getByText('Tenant Globex created.')).toBeInTheDocument();
     expect(screen.queryByText(/Waiting for the catalog/)).toBeNull();
@@ -244,7 +244,7 @@ describe('TenantsTab', () => {
     catalog.put(record.entity as TenantEntityV1alpha1);
     await waitFor(
       () => expect(screen.queryByText(/Waiting for the catalog/)).toBeNull(),
-      { timeout: 4000 },
+      { timeout: 8000 },
     );
   });
 

@@ -71,6 +71,9 @@ export const CATALOG_POLL_TIMEOUT_MS = 15000;
 const COLUMNS = 6;
 
 const useStyles = makeStyles(theme => ({
+  root: {
+    paddingTop: theme.spacing(2),
+  },
   toolbar: {
     display: 'flex',
     alignItems: 'center',
@@ -542,7 +545,7 @@ export function TenantsTab() {
   };
 
   return (
-    <>
+    <div className={classes.root}>
       {notice && (
         <Alert
           severity={notice.late ? 'info' : 'success'}
@@ -655,6 +658,6 @@ export function TenantsTab() {
           onSaved={record => onSaved('Installation', record, !dialog.existing)}
         />
       )}
-    </>
+    </div>
   );
 }

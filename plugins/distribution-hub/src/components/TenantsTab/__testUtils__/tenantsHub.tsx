@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { ReactElement } from 'react';
+import { configure } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
 import { ConsumedResponse, ResponseError } from '@backstage/errors';
@@ -40,6 +41,10 @@ import {
 import { distributionHubApiRef } from '../../../api';
 import { rootRouteRef } from '../../../routes';
 import { allEntities } from '../../../testUtils/entities';
+
+// Loads and polls finish later on a busy machine; wait for them longer
+// than the default second before calling a test failed.
+configure({ asyncUtilTimeout: 5000 });
 
 /*
  * Test doubles for the tenant views: portal-created entities, a fake hub
