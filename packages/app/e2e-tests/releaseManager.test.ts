@@ -19,6 +19,7 @@ import { screenshot, signInAsGuest } from './helpers';
 
 const run = Date.now().toString(36);
 const trackId = `e2e-${run}`;
+const tenantId = `tenant-${run}`;
 
 async function addApplication(page: Page, search: string, title: string) {
   const picker = page.getByRole('textbox', { name: 'Add application' });
@@ -48,6 +49,10 @@ test("a release manager's whole path: track, release, requirements, lock, ready,
   await signInAsGuest(page);
   await page.getByRole('link', { name: 'Release Hub' }).click();
   await expect(page).toHaveURL(/\/release-hub\/tracks$/);
+  await expect(
+    page.getByRole('link', { name: 'Shopfront Suite' }),
+  ).toBeVisible();
+  await screenshot(page, 'tracks');
 
   // A new track.
   await page.getByRole('button', { name: 'New track' }).click();
@@ -158,4 +163,37 @@ test("a release manager's whole path: track, release, requirements, lock, ready,
     page.getByRole('link', { name: '1.0.1', exact: true }),
   ).toBeVisible();
   await screenshot(page, 'track');
+
+  // Onboard a tenant with an installation mapped to a cluster namespace.
+  await page.getByRole('link', { name: 'Release Hub' }).click();
+  await page.getByRole('tab', { name: 'Tenants' }).click();
+  await page.getByRole('button', { name: 'New tenant' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Tenant ID').fill(tenantId);
+  await dialog.getByLabel('Display name').fill(`Tenant ${run}`);
+  await dialog.getByLabel('Owner').fill('group:default/customer-success');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const tenantRow = page.getByRole('row', {
+    name: new RegExp(`Tenant ${run}`),
+  });
+  await expect(tenantRow).toBeVisible({ timeout: 30_000 });
+
+  await tenantRow.getByRole('button', { name: 'New installation' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Installation ID').fill(`${tenantId}-qa`);
+  await dialog.getByLabel('Tier').selectOption('qa');
+  await dialog.getByLabel('Cluster').selectOption('demo-eu');
+  // An environment another installation already has is refused, saying where.
+  await dialog.getByLabel('Namespace').fill('flareup-prod');
+  await expect(
+    dialog.getByText(/Already mapped to installation flareup-prod/),
+  ).toBeVisible();
+  await dialog.getByLabel('Namespace').fill(`${tenantId}-qa`);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`demo-eu / ${tenantId}-qa`)).toBeVisible({
+    timeout: 30_000,
+  });
+  await screenshot(page, 'tenants');
 });
