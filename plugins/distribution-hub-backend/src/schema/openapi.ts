@@ -79,6 +79,52 @@ const emptyBody = {
   },
 };
 
+const jsonBody = (schema: object) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+const objectSchema = (properties: object, required?: string[]) => ({
+  type: 'object',
+  additionalProperties: false,
+  ...(required ? { required } : {}),
+  properties,
+});
+
+const entityRef = { $ref: '#/components/schemas/EntityRefString' };
+
+// The editable fields of portal tenants and installations (the ID is set
+// once, at creation).
+const tenantFields = {
+  title: text(200),
+  description: text(10_000),
+  owner: entityRef,
+  contacts: { type: 'array', maxItems: 100, items: entityRef },
+  ring: text(63),
+};
+
+const installationFields = {
+  title: text(200),
+  description: text(10_000),
+  tenant: entityRef,
+  owner: entityRef,
+  tier: {
+    type: 'string',
+    enum: ['production', 'staging', 'qa', 'development'],
+  },
+  environments: {
+    type: 'array',
+    minItems: 1,
+    maxItems: 50,
+    items: { $ref: '#/components/schemas/Environment' },
+  },
+  maintenanceWindows: {
+    type: 'array',
+    maxItems: 20,
+    items: { $ref: '#/components/schemas/MaintenanceWindow' },
+  },
+};
+
 /** The OpenAPI document of the distribution-hub backend. */
 export const spec = {
   openapi: '3.0.3',
@@ -493,30 +539,12 @@ export const spec = {
       },
       post: {
         operationId: 'CreateTenant',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['id', 'owner'],
-                properties: {
-                  id: { $ref: '#/components/schemas/EntityId' },
-                  title: text(200),
-                  description: text(10_000),
-                  owner: { $ref: '#/components/schemas/EntityRefString' },
-                  contacts: {
-                    type: 'array',
-                    maxItems: 100,
-                    items: { $ref: '#/components/schemas/EntityRefString' },
-                  },
-                  ring: text(63),
-                },
-              },
-            },
-          },
-        },
+        requestBody: jsonBody(
+          objectSchema(
+            { id: { $ref: '#/components/schemas/EntityId' }, ...tenantFields },
+            ['id', 'owner'],
+          ),
+        ),
         responses: { '201': { description: 'The tenant.' }, ...mutationErrors },
       },
     },
@@ -536,28 +564,7 @@ export const spec = {
       patch: {
         operationId: 'UpdateTenant',
         parameters: [ifMatchHeader],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                additionalProperties: false,
-                properties: {
-                  title: text(200),
-                  description: text(10_000),
-                  owner: { $ref: '#/components/schemas/EntityRefString' },
-                  contacts: {
-                    type: 'array',
-                    maxItems: 100,
-                    items: { $ref: '#/components/schemas/EntityRefString' },
-                  },
-                  ring: text(63),
-                },
-              },
-            },
-          },
-        },
+        requestBody: jsonBody(objectSchema(tenantFields)),
         responses: { '200': { description: 'The tenant.' }, ...mutationErrors },
       },
     },
@@ -571,40 +578,15 @@ export const spec = {
       },
       post: {
         operationId: 'CreateInstallation',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['id', 'tenant', 'owner', 'tier', 'environments'],
-                properties: {
-                  id: { $ref: '#/components/schemas/EntityId' },
-                  title: text(200),
-                  description: text(10_000),
-                  tenant: { $ref: '#/components/schemas/EntityRefString' },
-                  owner: { $ref: '#/components/schemas/EntityRefString' },
-                  tier: {
-                    type: 'string',
-                    enum: ['production', 'staging', 'qa', 'development'],
-                  },
-                  environments: {
-                    type: 'array',
-                    minItems: 1,
-                    maxItems: 50,
-                    items: { $ref: '#/components/schemas/Environment' },
-                  },
-                  maintenanceWindows: {
-                    type: 'array',
-                    maxItems: 20,
-                    items: { $ref: '#/components/schemas/MaintenanceWindow' },
-                  },
-                },
-              },
+        requestBody: jsonBody(
+          objectSchema(
+            {
+              id: { $ref: '#/components/schemas/EntityId' },
+              ...installationFields,
             },
-          },
-        },
+            ['id', 'tenant', 'owner', 'tier', 'environments'],
+          ),
+        ),
         responses: {
           '201': { description: 'The installation.' },
           ...mutationErrors,
@@ -627,38 +609,7 @@ export const spec = {
       patch: {
         operationId: 'UpdateInstallation',
         parameters: [ifMatchHeader],
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                additionalProperties: false,
-                properties: {
-                  title: text(200),
-                  description: text(10_000),
-                  tenant: { $ref: '#/components/schemas/EntityRefString' },
-                  owner: { $ref: '#/components/schemas/EntityRefString' },
-                  tier: {
-                    type: 'string',
-                    enum: ['production', 'staging', 'qa', 'development'],
-                  },
-                  environments: {
-                    type: 'array',
-                    minItems: 1,
-                    maxItems: 50,
-                    items: { $ref: '#/components/schemas/Environment' },
-                  },
-                  maintenanceWindows: {
-                    type: 'array',
-                    maxItems: 20,
-                    items: { $ref: '#/components/schemas/MaintenanceWindow' },
-                  },
-                },
-              },
-            },
-          },
-        },
+        requestBody: jsonBody(objectSchema(installationFields)),
         responses: {
           '200': { description: 'The installation.' },
           ...mutationErrors,
