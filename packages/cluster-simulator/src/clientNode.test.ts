@@ -24,7 +24,7 @@ import {
   Watch,
 } from '@kubernetes/client-node';
 import { ClusterSimulator } from './ClusterSimulator';
-import { rolloutStatus } from './controller/rolloutStatus';
+import { rolloutStatus } from '@sdh/plugin-distribution-hub-node';
 import { SimulatedCluster } from './SimulatedCluster';
 import { waitFor } from './testing/kubectl';
 

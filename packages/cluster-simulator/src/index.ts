@@ -25,11 +25,11 @@ export { ClusterSimulator } from './ClusterSimulator';
 export type { ClusterSimulatorOptions, ClusterSpec } from './ClusterSimulator';
 export { SimulatedCluster } from './SimulatedCluster';
 export type { SimulatedClusterOptions } from './SimulatedCluster';
-export { rolloutStatus } from './controller/rolloutStatus';
+export { rolloutStatus } from '@sdh/plugin-distribution-hub-node';
 export type {
   RolloutStatus,
   RolloutWorkload,
-} from './controller/rolloutStatus';
+} from '@sdh/plugin-distribution-hub-node';
 export {
   DEFAULT_BROKEN_IMAGE_PATTERN,
   DEFAULT_CONTROLLER_SETTINGS,

@@ -25,7 +25,7 @@ import { ResourceApi } from '../api/ResourceApi';
 import { KubeObject } from '../api/types';
 import { ObjectStore } from '../store/ObjectStore';
 import { waitFor } from '../testing/kubectl';
-import { rolloutStatus } from './rolloutStatus';
+import { rolloutStatus } from '@sdh/plugin-distribution-hub-node';
 import { WorkloadController } from './WorkloadController';
 
 // Generous limits: the simulated time is short, but the machine may be busy.

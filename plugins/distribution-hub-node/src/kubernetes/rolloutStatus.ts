@@ -13,9 +13,27 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { getPath } from '../util/json';
 
-/** A workload as read from the API: Deployment, StatefulSet or DaemonSet. */
+function getPath(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (
+      typeof current !== 'object' ||
+      current === null ||
+      Array.isArray(current)
+    ) {
+      return undefined;
+    }
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * A workload as read from the API: Deployment, StatefulSet or DaemonSet.
+ *
+ * @public
+ */
 export interface RolloutWorkload {
   kind?: string;
   metadata?: {
@@ -33,6 +51,8 @@ export interface RolloutWorkload {
  * rollout exceeded its progress deadline, the revision moved on, or the
  * workload's update strategy has no rollout status); otherwise `message`
  * says what is still awaited.
+ *
+ * @public
  */
 export interface RolloutStatus {
   done: boolean;
@@ -52,6 +72,9 @@ function optionalNum(value: unknown): number | undefined {
  * The decision `kubectl rollout status` makes, case by case as in
  * k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go, as a pure
  * function. `revision` pins a Deployment revision as `--revision` does.
+ * The simulator's controllers and the hub's rollout engine both use it.
+ *
+ * @public
  */
 export function rolloutStatus(
   workload: RolloutWorkload,
