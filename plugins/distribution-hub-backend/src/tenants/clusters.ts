@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { Config } from '@backstage/config';
+import { readClusterConnections } from '../deploy/clusterConfigs';
 
 /**
  * The names of the clusters registered for the Kubernetes plugin under
@@ -21,10 +22,5 @@ import { Config } from '@backstage/config';
  * URLs and credentials never leave the backend.
  */
 export function readClusterNames(config: Config): string[] {
-  const methods =
-    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
-  return methods
-    .filter(method => method.getOptionalString('type') === 'config')
-    .flatMap(method => method.getOptionalConfigArray('clusters') ?? [])
-    .map(cluster => cluster.getString('name'));
+  return readClusterConnections(config).map(cluster => cluster.name);
 }
