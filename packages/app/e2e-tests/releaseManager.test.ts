@@ -182,6 +182,8 @@ test("a release manager's whole path: track, release, requirements, lock, ready,
   await tenantRow.getByRole('button', { name: 'New installation' }).click();
   dialog = page.getByRole('dialog');
   await dialog.getByLabel('Installation ID').fill(`${tenantId}-qa`);
+  // Pre-filled from the tenant once the catalog has it; set it either way.
+  await dialog.getByLabel('Owner').fill('group:default/customer-success');
   await dialog.getByLabel('Tier').selectOption('qa');
   await dialog.getByLabel('Cluster').selectOption('demo-eu');
   // An environment another installation already has is refused, saying where.

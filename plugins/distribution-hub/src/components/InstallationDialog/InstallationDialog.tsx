@@ -319,10 +319,17 @@ function InstallationFormContent(props: {
     : undefined;
 
   const clusters = useAsync(() => api.listClusters(), [api]);
-  const tenantEntity = useAsync(
-    () => catalogApi.getEntityByRef(tenantRef),
-    [catalogApi, tenantRef],
-  );
+  // A tenant just created in the portal may not be in the catalog yet.
+  const tenantEntity = useAsync(async () => {
+    const fromCatalog = await catalogApi.getEntityByRef(tenantRef);
+    if (fromCatalog) {
+      return fromCatalog;
+    }
+    const portal = await api.listPortalTenants().catch(() => []);
+    return portal.find(
+      record => stringifyEntityRef(record.entity) === tenantRef,
+    )?.entity;
+  }, [api, catalogApi, tenantRef]);
   const others = useAsync(async () => {
     const [catalog, portal] = await Promise.all([
       catalogApi.getEntities({ filter: { kind: 'Installation' } }),
