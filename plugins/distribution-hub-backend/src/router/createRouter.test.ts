@@ -156,6 +156,14 @@ describe.each(databases.eachSupportedId())(
 
       const search = await api.get('/tracks?search=SUITE');
       expect(search.body.items.map((t: any) => t.name)).toEqual(['shopfront']);
+      const nul = await api.get('/tracks?search=%00');
+      expect(nul.status).toBe(400);
+      expect(nul.body.error.message).toBe(
+        'Invalid request: query.search contains a NUL character, which text cannot hold',
+      );
+      const nulBody = await api.patch('/tracks/crm', { title: 'a\u0000b' });
+      expect(nulBody.status).toBe(400);
+      expect(nulBody.body.error.message).toMatch(/body\.title contains a NUL/);
       const badCursor = await api.get('/tracks?cursor=nonsense');
       expect(badCursor.status).toBe(400);
       expect(badCursor.body.error.message).toMatch(/cursor/);

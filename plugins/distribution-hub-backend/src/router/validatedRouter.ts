@@ -46,6 +46,28 @@ function describe(item: ValidationItem): string {
 }
 
 /**
+ * Where a request holds a NUL character ("body.title", "query.search"), if
+ * anywhere: PostgreSQL text cannot store one, so it is refused up front.
+ */
+function nulCharacterIn(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') ? path : undefined;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulCharacterIn(item, path ? `${path}.${key}` : key);
+      if (found) {
+        return found;
+      }
+      if (key.includes('\u0000')) {
+        return path ? `${path}.${key}` : key;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
  * Like @backstage/backend-openapi-utils' validated router, but every 400
  * names the offending field (e.g. "body.id is not a known field"), which the
  * validator's own summary leaves out.
@@ -53,6 +75,16 @@ function describe(item: ValidationItem): string {
 export function createValidatedRouter(spec: object): Router {
   const router = Router_();
   router.use(express.json({ limit: '5mb' }));
+  router.use((req, _res, next) => {
+    const where = nulCharacterIn({ query: req.query, body: req.body });
+    next(
+      where
+        ? new InputError(
+            `Invalid request: ${where} contains a NUL character, which text cannot hold`,
+          )
+        : undefined,
+    );
+  });
   router.use(
     openApiValidator({
       apiSpec: spec as any,
@@ -74,6 +106,10 @@ export function createValidatedRouter(spec: object): Router {
       _res: Response,
       next: NextFunction,
     ) => {
+      if (error instanceof InputError) {
+        next(error);
+        return;
+      }
       const items = error.errors ?? [];
       const message =
         items.length > 0 ? items.map(describe).join('; ') : error.message;
