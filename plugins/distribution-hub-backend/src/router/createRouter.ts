@@ -29,10 +29,11 @@ import {
   trackUpdatePermission,
 } from '@sdh/plugin-distribution-hub-common';
 import { NotFoundError } from '@backstage/errors';
-import { Response, Router } from 'express';
+import { BasicPermission } from '@backstage/plugin-permission-common';
+import { Request, Response, Router } from 'express';
 import { spec } from '../schema/openapi';
 import { ImageService } from '../images/ImageService';
-import { ReleaseService } from '../service/ReleaseService';
+import { Actor, ReleaseService } from '../service/ReleaseService';
 import { readIfMatch, RequestContext } from './requestContext';
 import { addTenantRoutes } from './tenantRoutes';
 import { createValidatedRouter } from './validatedRouter';
@@ -165,82 +166,85 @@ export async function createRouter(options: {
     res.json({ items: await releases.listHistory(req.params.id) });
   });
 
-  router.patch('/releases/:id', async (req, res) => {
-    const ifMatch = readIfMatch(req);
-    const release = await context.mutate(
-      req,
-      {
-        permission: releaseUpdatePermission,
-        eventId: 'release-update',
-        action: 'edit releases',
-        meta: { releaseId: req.params.id },
-      },
-      actor => releases.updateRelease(req.params.id, req.body, ifMatch, actor),
-    );
-    sendRelease(res, release);
-  });
-
-  router.put('/releases/:id/requirements', async (req, res) => {
-    const ifMatch = readIfMatch(req);
-    const release = await context.mutate(
-      req,
-      {
-        permission: releaseUpdatePermission,
-        eventId: 'release-requirements-update',
-        action: 'edit release requirements',
-        meta: { releaseId: req.params.id },
-      },
-      actor =>
+  // Changes to a release: each takes If-Match, checks its permission, is
+  // audited, and answers with the release and its revision as ETag.
+  const releaseChanges: Array<{
+    method: 'patch' | 'put' | 'post';
+    path: string;
+    permission: BasicPermission;
+    eventId: string;
+    action: string;
+    run: (
+      req: Request,
+      ifMatch: number | undefined,
+      actor: Actor,
+    ) => Promise<Release>;
+  }> = [
+    {
+      method: 'patch',
+      path: '/releases/:id',
+      permission: releaseUpdatePermission,
+      eventId: 'release-update',
+      action: 'edit releases',
+      run: (req, ifMatch, actor) =>
+        releases.updateRelease(req.params.id, req.body, ifMatch, actor),
+    },
+    {
+      method: 'put',
+      path: '/releases/:id/requirements',
+      permission: releaseUpdatePermission,
+      eventId: 'release-requirements-update',
+      action: 'edit release requirements',
+      run: (req, ifMatch, actor) =>
         releases.putRequirements(req.params.id, req.body, ifMatch, actor),
-    );
-    sendRelease(res, release);
-  });
-
-  router.post('/releases/:id/lock', async (req, res) => {
-    const ifMatch = readIfMatch(req);
-    const release = await context.mutate(
-      req,
-      {
-        permission: releaseLockPermission,
-        eventId: 'release-lock',
-        action: 'lock release requirements',
-        meta: { releaseId: req.params.id },
-      },
-      actor => releases.lock(req.params.id, ifMatch, actor),
-    );
-    sendRelease(res, release);
-  });
-
-  router.post('/releases/:id/unlock', async (req, res) => {
-    const ifMatch = readIfMatch(req);
-    const release = await context.mutate(
-      req,
-      {
-        permission: releaseUnlockPermission,
-        eventId: 'release-unlock',
-        action: 'unlock release requirements',
-        meta: { releaseId: req.params.id },
-      },
-      actor => releases.unlock(req.params.id, ifMatch, actor),
-    );
-    sendRelease(res, release);
-  });
-
-  router.post('/releases/:id/status', async (req, res) => {
-    const ifMatch = readIfMatch(req);
-    const release = await context.mutate(
-      req,
-      {
-        permission: releaseStatusChangePermission,
-        eventId: 'release-status-change',
-        action: 'change the status of releases',
-        meta: { releaseId: req.params.id, status: req.body.status },
-      },
-      actor =>
+    },
+    {
+      method: 'post',
+      path: '/releases/:id/lock',
+      permission: releaseLockPermission,
+      eventId: 'release-lock',
+      action: 'lock release requirements',
+      run: (req, ifMatch, actor) =>
+        releases.lock(req.params.id, ifMatch, actor),
+    },
+    {
+      method: 'post',
+      path: '/releases/:id/unlock',
+      permission: releaseUnlockPermission,
+      eventId: 'release-unlock',
+      action: 'unlock release requirements',
+      run: (req, ifMatch, actor) =>
+        releases.unlock(req.params.id, ifMatch, actor),
+    },
+    {
+      method: 'post',
+      path: '/releases/:id/status',
+      permission: releaseStatusChangePermission,
+      eventId: 'release-status-change',
+      action: 'change the status of releases',
+      run: (req, ifMatch, actor) =>
         releases.setStatus(req.params.id, req.body.status, ifMatch, actor),
-    );
-    sendRelease(res, release);
-  });
+    },
+  ];
+  for (const change of releaseChanges) {
+    router[change.method](change.path, async (req, res) => {
+      const ifMatch = readIfMatch(req);
+      const release = await context.mutate(
+        req,
+        {
+          permission: change.permission,
+          eventId: change.eventId,
+          action: change.action,
+          meta: {
+            releaseId: req.params.id,
+            ...(req.body?.status ? { status: String(req.body.status) } : {}),
+          },
+        },
+        actor => change.run(req, ifMatch, actor),
+      );
+      sendRelease(res, release);
+    });
+  }
 
   // Unknown routes get an error body like every other failure.
   router.use((req, _res) => {

@@ -14,24 +14,16 @@
  * limitations under the License.
  */
 import { useApi } from '@backstage/core-plugin-api';
-import { isError, ResponseError } from '@backstage/errors';
+import { ResponseError } from '@backstage/errors';
+import { serverErrorMessage as changeErrorMessage } from '../../lib/serverErrorMessage';
+
+export { changeErrorMessage };
 import Button from '@material-ui/core/Button';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { Release } from '@sdh/plugin-distribution-hub-common';
 import { useState } from 'react';
 import { distributionHubApiRef } from '../../api';
-
-/** The server's own message for a failed request, or the error's message. */
-export function changeErrorMessage(error: unknown): string {
-  if (ResponseError.is(error)) {
-    return error.body?.error?.message || error.message;
-  }
-  if (isError(error)) {
-    return error.message;
-  }
-  return String(error);
-}
 
 /**
  * Whether the server refused a change because of the release's state: a

@@ -14,18 +14,4 @@
  * limitations under the License.
  */
 
-/**
- * What went wrong, in the server's words when there are some: a
- * ResponseError carries the server's message (a 400 names the field, a 409
- * says the release is locked or changed meanwhile) in its body.
- */
-export function serverMessage(error: unknown): string {
-  const body = (error as { body?: { error?: { message?: unknown } } })?.body;
-  if (typeof body?.error?.message === 'string' && body.error.message) {
-    return body.error.message;
-  }
-  if (error instanceof Error) {
-    return error.message;
-  }
-  return String(error);
-}
+export { serverErrorMessage as serverMessage } from '../../lib/serverErrorMessage';

@@ -141,21 +141,7 @@ export function problemText(
   );
 }
 
-/**
- * The message of a failed request: the server's own words when it sent
- * them (a ResponseError carries them in body.error.message).
- */
-export function serverErrorMessage(error: unknown): string {
-  const body = (error as { body?: { error?: { message?: unknown } } })?.body;
-  const message = body?.error?.message;
-  if (typeof message === 'string' && message.trim() !== '') {
-    return message;
-  }
-  if (error instanceof Error) {
-    return error.message;
-  }
-  return String(error);
-}
+export { serverErrorMessage } from '../../lib/serverErrorMessage';
 
 const PROBLEM_PATH = /^((?:apiVersion|kind|metadata|spec)[\w.[\]]*)\s/;
 

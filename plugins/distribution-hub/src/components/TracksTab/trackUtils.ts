@@ -29,23 +29,7 @@ type ErrorLike = {
   };
 };
 
-/**
- * What went wrong, as the server said it: a ResponseError carries the
- * server's message in its body; anything else falls back to its own message.
- */
-export function serverErrorMessage(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const { body, message } = error as ErrorLike;
-    const serverMessage = body?.error?.message;
-    if (typeof serverMessage === 'string' && serverMessage) {
-      return serverMessage;
-    }
-    if (typeof message === 'string' && message) {
-      return message;
-    }
-  }
-  return String(error);
-}
+export { serverErrorMessage } from '../../lib/serverErrorMessage';
 
 /** The HTTP status of a failed request, if the error came from one. */
 export function errorStatus(error: unknown): number | undefined {
