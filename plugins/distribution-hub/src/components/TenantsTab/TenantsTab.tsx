@@ -291,13 +291,18 @@ export function TenantsTab() {
   });
 
   // After a save, look for the entity in the catalog until it shows up.
-  const pending = notice?.pending;
+  // Derived while rendering so the notice never lags behind the table.
+  const pending =
+    notice?.pending &&
+    !(data && isReflected(data.catalogEntities, notice.pending))
+      ? notice.pending
+      : undefined;
   useEffect(() => {
     if (!pending || !data) {
-      return undefined;
-    }
-    if (isReflected(data.catalogEntities, pending)) {
-      setNotice(n => n && { ...n, pending: undefined });
+      if (notice?.pending && data) {
+        // Reflected: stop waiting even if the catalog later drops it.
+        setNotice(n => n && { ...n, pending: undefined });
+      }
       return undefined;
     }
     if (Date.now() - (notice?.since ?? 0) >= CATALOG_POLL_TIMEOUT_MS) {
@@ -307,7 +312,7 @@ export function TenantsTab() {
     const timer = setTimeout(reload, CATALOG_POLL_INTERVAL_MS);
     return () => clearTimeout(timer);
     // `loads` makes every finished load schedule the next look.
-  }, [pending, data, loads, reload, notice?.since]);
+  }, [pending, data, loads, reload, notice?.since, notice?.pending]);
 
   const items = useMemo(() => (data ? buildTenantItems(data) : []), [data]);
   const shown = useMemo(
@@ -550,11 +555,11 @@ export function TenantsTab() {
         <Alert
           severity={notice.late ? 'info' : 'success'}
           onClose={() => setNotice(undefined)}
-          icon={notice.pending ? <CircularProgress size={20} /> : undefined}
+          icon={pending ? <CircularProgress size={20} /> : undefined}
           style={{ marginBottom: 16 }}
         >
           {notice.message}
-          {notice.pending && ' Waiting for the catalog to show it…'}
+          {pending && ' Waiting for the catalog to show it…'}
           {notice.late &&
             ' The catalog has not shown it yet; it appears here once the catalog has processed it.'}
         </Alert>
