@@ -17,17 +17,25 @@ import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import { InstallationEnvironment } from '@sdh/plugin-distribution-hub-common';
 
 /**
- * One application of a release to put on one environment.
+ * An application as a deployer finds its workloads.
  *
  * @public
  */
-export interface DeploymentRequest {
+export interface ApplicationWorkloads {
   /** The Component's entity ref. */
   entityRef: string;
   /** The workloads' `backstage.io/kubernetes-id` label value. */
   kubernetesId: string;
   /** Or a label selector, from the `backstage.io/kubernetes-label-selector` annotation. */
   labelSelector?: string;
+}
+
+/**
+ * One application of a release to put on one environment.
+ *
+ * @public
+ */
+export interface DeploymentRequest extends ApplicationWorkloads {
   environment: InstallationEnvironment;
   image: string;
 }
@@ -70,24 +78,42 @@ export type HealthResult =
  * The hub's own deployer patches Kubernetes workloads; modules can add
  * others (Helm, Argo CD) through the extension point.
  *
+ * The rollout engine calls `inspect` once per environment for all the
+ * applications of a release, and hands each application's workloads to
+ * `apply` and `waitForHealth`, so a deployment costs few API requests.
+ * Failures are thrown as {@link DeploymentError}, saying whether a retry
+ * may help.
+ *
  * @public
  */
 export interface Deployer {
   /** Whether this deployer handles the environment (e.g. by cluster). */
   handles(environment: InstallationEnvironment): boolean;
-  /** Sets the image; an image already in place is left alone (idempotent). */
-  apply(request: DeploymentRequest): Promise<AppliedDeployment>;
-  /** Waits up to timeoutMs for the application to be healthy. */
+  /**
+   * The workloads, with the images they run now, of several applications
+   * on one environment, keyed by entity ref; an application without
+   * workloads maps to an empty list. Also what drift is measured against.
+   */
+  inspect(
+    environment: InstallationEnvironment,
+    applications: ApplicationWorkloads[],
+  ): Promise<Map<string, WorkloadImage[]>>;
+  /**
+   * Sets the image on the workloads `inspect` found; those already running
+   * it are left alone (idempotent). No workloads is a final error.
+   */
+  apply(
+    request: DeploymentRequest,
+    workloads: WorkloadImage[],
+  ): Promise<AppliedDeployment>;
+  /** Waits up to timeoutMs for the workloads to be rolled out and healthy. */
   waitForHealth(
     request: DeploymentRequest,
+    workloads: WorkloadImage[],
     options: { timeoutMs: number; signal?: AbortSignal },
   ): Promise<HealthResult>;
   /** Puts back the images a deployment replaced. */
   restore(request: DeploymentRequest, previous: WorkloadImage[]): Promise<void>;
-  /** The images running now, per workload and container, for drift. */
-  currentImages(
-    request: Omit<DeploymentRequest, 'image'>,
-  ): Promise<WorkloadImage[]>;
 }
 
 /** @public */

@@ -21,4 +21,5 @@
  */
 
 export * from './deployers';
+export * from './DeploymentError';
 export * from './kubernetes/rolloutStatus';

@@ -26,7 +26,9 @@ import {
 } from '@sdh/plugin-distribution-hub-common';
 import {
   AppliedDeployment,
+  ApplicationWorkloads,
   Deployer,
+  DeploymentError,
   DeploymentRequest,
   HealthResult,
   WorkloadImage,
@@ -35,7 +37,8 @@ import {
   RolloutWorkload,
 } from '@sdh/plugin-distribution-hub-node';
 import { ClusterConnection } from './clusterConfigs';
-import { DeploymentError } from './DeploymentError';
+
+const KUBERNETES_ID = 'backstage.io/kubernetes-id';
 
 const KINDS = [
   { kind: 'Deployment', plural: 'deployments' },
@@ -47,10 +50,22 @@ type Kind = (typeof KINDS)[number]['kind'];
 
 interface Workload extends RolloutWorkload {
   kind: Kind;
-  metadata: { name: string; generation?: number; resourceVersion?: string };
+  metadata: {
+    name: string;
+    generation?: number;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+  };
   spec?: {
     template?: { spec?: { containers?: { name: string; image?: string }[] } };
   };
+}
+
+/** One workload as `inspect` reported it, with its containers. */
+interface WorkloadRef {
+  kind: Kind;
+  name: string;
+  containers: { name: string; image: string }[];
 }
 
 function repositoryOf(image: string): string | undefined {
@@ -58,11 +73,71 @@ function repositoryOf(image: string): string | undefined {
   return 'reference' in parsed ? parsed.reference.repository : undefined;
 }
 
+function pluralOf(kind: string): string {
+  const known = KINDS.find(k => k.kind === kind);
+  if (!known) {
+    // WorkloadImage.kind is a plain string; never patch the wrong resource.
+    throw new DeploymentError(
+      `Cannot deploy to a ${kind}: only Deployments, StatefulSets and DaemonSets`,
+      { final: true },
+    );
+  }
+  return known.plural;
+}
+
+/** Groups inspect's per-container entries back into workloads, in order. */
+function groupByWorkload(workloads: WorkloadImage[]): WorkloadRef[] {
+  const byKey = new Map<string, WorkloadRef>();
+  for (const entry of workloads) {
+    pluralOf(entry.kind); // throws for a kind this deployer cannot patch
+    const key = `${entry.kind}/${entry.name}`;
+    let workload = byKey.get(key);
+    if (!workload) {
+      workload = { kind: entry.kind as Kind, name: entry.name, containers: [] };
+      byKey.set(key, workload);
+    }
+    workload.containers.push({ name: entry.container, image: entry.image });
+  }
+  return [...byKey.values()];
+}
+
+function imagesOf(workload: Workload): WorkloadImage[] {
+  return (workload.spec?.template?.spec?.containers ?? []).map(container => ({
+    kind: workload.kind,
+    name: workload.metadata.name,
+    container: container.name,
+    image: container.image ?? '',
+  }));
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) {
+    return Promise.resolve();
+  }
+  return new Promise(resolve => {
+    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
+  });
+}
+
+/** Least time between two watches of one workload. */
+const RECONNECT_PAUSE_MS = 1000;
+
 /**
  * Deploys by setting the container image of the Deployments, StatefulSets
  * and DaemonSets that carry an application's `backstage.io/kubernetes-id`
  * label, through @kubernetes/client-node, and waits for health with
  * `kubectl rollout status` semantics by watching the workloads.
+ *
+ * Requests per application on an environment: `inspect` lists the three
+ * kinds once for all applications, then one patch and one watch per
+ * workload.
  */
 export class KubernetesDeployer implements Deployer {
   static create(options: { clusters: ClusterConnection[] }) {
@@ -112,21 +187,57 @@ export class KubernetesDeployer implements Deployer {
     return config;
   }
 
-  private selector(request: Omit<DeploymentRequest, 'image'>): string {
+  private selector(application: ApplicationWorkloads): string {
     return (
-      request.labelSelector ??
-      `backstage.io/kubernetes-id=${request.kubernetesId}`
+      application.labelSelector ??
+      `${KUBERNETES_ID}=${application.kubernetesId}`
     );
   }
 
+  async inspect(
+    environment: InstallationEnvironment,
+    applications: ApplicationWorkloads[],
+  ): Promise<Map<string, WorkloadImage[]>> {
+    const result = new Map<string, WorkloadImage[]>();
+    const byId = applications.filter(a => !a.labelSelector);
+    const bySelector = applications.filter(a => a.labelSelector);
+    const ids = [...new Set(byId.map(a => a.kubernetesId))];
+    // One set-based selector lists every labelled application's workloads
+    // at once; custom selectors cannot be merged, so they list on their own.
+    const [labelled, ...selected] = await Promise.all([
+      ids.length > 0
+        ? this.listWorkloads(
+            environment,
+            `${KUBERNETES_ID} in (${ids.join(',')})`,
+          )
+        : Promise.resolve([]),
+      ...bySelector.map(a => this.listWorkloads(environment, a.labelSelector!)),
+    ]);
+    for (const application of byId) {
+      result.set(
+        application.entityRef,
+        labelled
+          .filter(
+            w =>
+              w.metadata.labels?.[KUBERNETES_ID] === application.kubernetesId,
+          )
+          .flatMap(imagesOf),
+      );
+    }
+    bySelector.forEach((application, index) => {
+      result.set(application.entityRef, selected[index].flatMap(imagesOf));
+    });
+    return result;
+  }
+
   private async listWorkloads(
-    request: Omit<DeploymentRequest, 'image'>,
+    environment: InstallationEnvironment,
+    labelSelector: string,
   ): Promise<Workload[]> {
-    const apps = this.config(request.environment).makeApiClient(AppsV1Api);
-    const { namespace } = request.environment;
-    const labelSelector = this.selector(request);
+    const apps = this.config(environment).makeApiClient(AppsV1Api);
+    const { namespace } = environment;
     const [deployments, statefulSets, daemonSets] = await DeploymentError.wrap(
-      request.environment,
+      environment,
       () =>
         Promise.all([
           apps.listNamespacedDeployment({ namespace, labelSelector }),
@@ -143,8 +254,10 @@ export class KubernetesDeployer implements Deployer {
     ];
   }
 
-  private async workloadsOrFail(request: Omit<DeploymentRequest, 'image'>) {
-    const workloads = await this.listWorkloads(request);
+  private workloadsOrFail(
+    request: DeploymentRequest,
+    workloads: WorkloadImage[],
+  ): WorkloadRef[] {
     if (workloads.length === 0) {
       throw new DeploymentError(
         `No Deployment, StatefulSet or DaemonSet with label ${this.selector(
@@ -153,12 +266,12 @@ export class KubernetesDeployer implements Deployer {
         { final: true },
       );
     }
-    return workloads;
+    return groupByWorkload(workloads);
   }
 
   /** The container that runs the application's image in a workload. */
-  private containerFor(workload: Workload, image: string) {
-    const containers = workload.spec?.template?.spec?.containers ?? [];
+  private containerFor(workload: WorkloadRef, image: string) {
+    const { containers } = workload;
     const repository = repositoryOf(image);
     const byRepository = containers.filter(
       c => c.image && repositoryOf(c.image) === repository,
@@ -170,7 +283,7 @@ export class KubernetesDeployer implements Deployer {
       return containers[0];
     }
     throw new DeploymentError(
-      `${workload.kind} ${workload.metadata.name} has ${
+      `${workload.kind} ${workload.name} has ${
         containers.length
       } containers (${containers
         .map(c => c.name)
@@ -181,21 +294,21 @@ export class KubernetesDeployer implements Deployer {
     );
   }
 
-  async apply(request: DeploymentRequest): Promise<AppliedDeployment> {
-    const workloads = await this.workloadsOrFail(request);
+  async apply(
+    request: DeploymentRequest,
+    workloads: WorkloadImage[],
+  ): Promise<AppliedDeployment> {
+    const targets = this.workloadsOrFail(request, workloads);
     const apps = this.config(request.environment).makeApiClient(AppsV1Api);
+    // Pick every container first, so an ambiguous workload patches nothing.
+    const changes = targets
+      .map(workload => ({
+        workload,
+        container: this.containerFor(workload, request.image),
+      }))
+      .filter(({ container }) => container.image !== request.image);
     const previous: WorkloadImage[] = [];
-    for (const workload of workloads) {
-      const container = this.containerFor(workload, request.image);
-      if (container.image === request.image) {
-        continue; // already there: a retried step changes nothing
-      }
-      previous.push({
-        kind: workload.kind,
-        name: workload.metadata.name,
-        container: container.name,
-        image: container.image ?? '',
-      });
+    for (const { workload, container } of changes) {
       await this.setImage(
         apps,
         request.environment,
@@ -203,6 +316,12 @@ export class KubernetesDeployer implements Deployer {
         container.name,
         request.image,
       );
+      previous.push({
+        kind: workload.kind,
+        name: workload.name,
+        container: container.name,
+        image: container.image,
+      });
     }
     return { previous, changed: previous.length > 0 };
   }
@@ -210,12 +329,13 @@ export class KubernetesDeployer implements Deployer {
   private async setImage(
     apps: AppsV1Api,
     environment: InstallationEnvironment,
-    workload: { kind: string; metadata: { name: string } },
+    workload: { kind: string; name: string },
     container: string,
     image: string,
   ) {
+    pluralOf(workload.kind);
     const params = {
-      name: workload.metadata.name,
+      name: workload.name,
       namespace: environment.namespace,
       body: {
         spec: {
@@ -245,45 +365,66 @@ export class KubernetesDeployer implements Deployer {
       await this.setImage(
         apps,
         request.environment,
-        { kind: entry.kind, metadata: { name: entry.name } },
+        entry,
         entry.container,
         entry.image,
       );
     }
   }
 
-  async currentImages(
-    request: Omit<DeploymentRequest, 'image'>,
-  ): Promise<WorkloadImage[]> {
-    const workloads = await this.listWorkloads(request);
-    return workloads.flatMap(workload =>
-      (workload.spec?.template?.spec?.containers ?? []).map(container => ({
-        kind: workload.kind,
-        name: workload.metadata.name,
-        container: container.name,
-        image: container.image ?? '',
-      })),
-    );
-  }
-
   async waitForHealth(
     request: DeploymentRequest,
+    workloads: WorkloadImage[],
     options: { timeoutMs: number; signal?: AbortSignal },
   ): Promise<HealthResult> {
     const deadline = Date.now() + options.timeoutMs;
-    const workloads = await this.workloadsOrFail(request);
-    for (const workload of workloads) {
-      const result = await this.watchUntilRolledOut(
-        request,
-        workload,
-        deadline,
-        options.signal,
+    const targets = this.workloadsOrFail(request, workloads);
+    // The first failure ends the wait: stop watching the other workloads.
+    const stop = new AbortController();
+    const forward = () => stop.abort();
+    if (options.signal?.aborted) stop.abort();
+    options.signal?.addEventListener('abort', forward);
+    let failure: HealthResult | undefined;
+    try {
+      await Promise.all(
+        targets.map(async workload => {
+          const result = await this.watchUntilRolledOut(
+            request,
+            workload,
+            deadline,
+            stop.signal,
+          );
+          if (!result.healthy && !failure) {
+            failure = result;
+            stop.abort();
+          }
+        }),
       );
-      if (!result.healthy) {
-        return result;
-      }
+      return failure ?? { healthy: true };
+    } finally {
+      options.signal?.removeEventListener('abort', forward);
+      stop.abort();
     }
-    return { healthy: true };
+  }
+
+  /** One GET of a workload, to pick up again after a watch ended. */
+  private async readWorkload(
+    environment: InstallationEnvironment,
+    workload: WorkloadRef,
+  ): Promise<Workload> {
+    const apps = this.config(environment).makeApiClient(AppsV1Api);
+    const params = { name: workload.name, namespace: environment.namespace };
+    const object = await DeploymentError.wrap<object>(environment, () => {
+      switch (workload.kind) {
+        case 'StatefulSet':
+          return apps.readNamespacedStatefulSet(params);
+        case 'DaemonSet':
+          return apps.readNamespacedDaemonSet(params);
+        default:
+          return apps.readNamespacedDeployment(params);
+      }
+    });
+    return { ...object, kind: workload.kind } as Workload;
   }
 
   /**
@@ -293,24 +434,26 @@ export class KubernetesDeployer implements Deployer {
    */
   private async watchUntilRolledOut(
     request: DeploymentRequest,
-    workload: Workload,
+    workload: WorkloadRef,
     deadline: number,
-    signal?: AbortSignal,
+    signal: AbortSignal,
   ): Promise<HealthResult> {
     const { environment } = request;
-    const name = workload.metadata.name;
-    let last = rolloutStatus(workload);
-    let resourceVersion = workload.metadata.resourceVersion;
+    const { kind, name } = workload;
+    let last: RolloutStatus = { done: false, message: '' };
+    // No version at first: the watch starts with the workload as it is now.
+    let resourceVersion: string | undefined = undefined;
     while (!last.done && !last.error) {
       const remaining = deadline - Date.now();
-      if (remaining <= 0 || signal?.aborted) {
+      if (remaining <= 0 || signal.aborted) {
         return {
           healthy: false,
-          reason: `${workload.kind} ${name} in ${environment.cluster}/${
+          reason: `${kind} ${name} in ${environment.cluster}/${
             environment.namespace
           } was not healthy in time: ${last.message || 'no progress observed'}`,
         };
       }
+      const started = Date.now();
       const round = await this.watchOnce(
         environment,
         workload,
@@ -320,19 +463,39 @@ export class KubernetesDeployer implements Deployer {
       );
       if (round.status) {
         last = round.status;
-        resourceVersion = round.resourceVersion;
+        continue;
+      }
+      // A watch that failed at once is paced, not to spin on a sick cluster.
+      await sleep(
+        Math.min(
+          started + RECONNECT_PAUSE_MS - Date.now(),
+          deadline - Date.now(),
+        ),
+        signal,
+      );
+      if (signal.aborted || Date.now() >= deadline) {
         continue;
       }
       // The watch ended (timeout, dropped connection, expired version):
-      // read the workload afresh and watch again.
-      const fresh = await this.listWorkloads(request).catch(
-        () => [] as Workload[],
-      );
-      const current = fresh.find(
-        w => w.kind === workload.kind && w.metadata.name === name,
-      );
-      last = current ? rolloutStatus(current) : last;
-      resourceVersion = current?.metadata.resourceVersion;
+      // read the workload afresh and watch again from its version.
+      try {
+        const current = await this.readWorkload(environment, workload);
+        last = rolloutStatus(current);
+        resourceVersion = current.metadata.resourceVersion;
+      } catch (error) {
+        const failure = DeploymentError.from(environment, error);
+        if ((failure.cause as { code?: unknown })?.code === 404) {
+          last = {
+            done: false,
+            message: '',
+            error: `${kind} ${name} was deleted`,
+          };
+        } else if (failure.final) {
+          throw failure; // e.g. 403: waiting longer cannot help
+        } else {
+          resourceVersion = undefined;
+        }
+      }
     }
     if (last.error) {
       return {
@@ -349,17 +512,16 @@ export class KubernetesDeployer implements Deployer {
    */
   private watchOnce(
     environment: InstallationEnvironment,
-    workload: Workload,
+    workload: WorkloadRef,
     fromVersion: string | undefined,
     timeoutMs: number,
-    signal?: AbortSignal,
-  ): Promise<{ status?: RolloutStatus; resourceVersion?: string }> {
-    const plural = KINDS.find(k => k.kind === workload.kind)!.plural;
+    signal: AbortSignal,
+  ): Promise<{ status?: RolloutStatus }> {
+    const plural = pluralOf(workload.kind);
     const path = `/apis/apps/v1/namespaces/${environment.namespace}/${plural}`;
-    const name = workload.metadata.name;
+    const { kind, name } = workload;
     const watch = new Watch(this.config(environment));
     return new Promise(resolve => {
-      let resourceVersion = fromVersion;
       let controller: AbortController | undefined;
       let settled = false;
       let timer: ReturnType<typeof setTimeout> | undefined = undefined;
@@ -369,15 +531,15 @@ export class KubernetesDeployer implements Deployer {
         }
         settled = true;
         clearTimeout(timer);
-        signal?.removeEventListener('abort', stop);
+        signal.removeEventListener('abort', stop);
         controller?.abort();
-        resolve({ status, resourceVersion });
+        resolve({ status });
       };
       function stop() {
         finish();
       }
       timer = setTimeout(stop, timeoutMs);
-      signal?.addEventListener('abort', stop);
+      signal.addEventListener('abort', stop);
       watch
         .watch(
           path,
@@ -387,16 +549,14 @@ export class KubernetesDeployer implements Deployer {
             allowWatchBookmarks: true,
           },
           (phase, object) => {
-            resourceVersion =
-              object?.metadata?.resourceVersion ?? resourceVersion;
             if (phase === 'DELETED') {
               finish({
                 done: false,
                 message: '',
-                error: `${workload.kind} ${name} was deleted`,
+                error: `${kind} ${name} was deleted`,
               });
             } else if (phase === 'ADDED' || phase === 'MODIFIED') {
-              const status = rolloutStatus({ ...object, kind: workload.kind });
+              const status = rolloutStatus({ ...object, kind });
               if (status.done || status.error) {
                 finish(status);
               }

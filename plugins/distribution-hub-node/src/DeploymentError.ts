@@ -20,8 +20,12 @@ const TRANSIENT_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 /**
  * A failed deployment step, saying whether retrying may help (a cluster
  * answering 503, a dropped connection) or not (a missing workload, a 403).
+ * Deployers throw it so the rollout engine knows whether to retry.
+ *
+ * @public
  */
 export class DeploymentError extends Error {
+  /** True when retrying cannot help; the rollout engine then gives up. */
   readonly final: boolean;
 
   constructor(message: string, options: { final: boolean; cause?: unknown }) {
@@ -30,7 +34,10 @@ export class DeploymentError extends Error {
     this.final = options.final;
   }
 
-  /** Runs a Kubernetes API call, classifying its failure. */
+  /**
+   * Runs a Kubernetes API call (through `@kubernetes/client-node`),
+   * classifying its failure with {@link DeploymentError.from}.
+   */
   static async wrap<T>(
     environment: InstallationEnvironment,
     call: () => Promise<T>,
@@ -42,7 +49,15 @@ export class DeploymentError extends Error {
     }
   }
 
-  static from(environment: InstallationEnvironment, error: unknown) {
+  /**
+   * Classifies a `@kubernetes/client-node` failure: an HTTP status is
+   * transient for 408, 425, 429 and 5xx and final otherwise; no status
+   * means the cluster could not be reached, which is transient.
+   */
+  static from(
+    environment: InstallationEnvironment,
+    error: unknown,
+  ): DeploymentError {
     if (error instanceof DeploymentError) {
       return error;
     }
