@@ -92,3 +92,147 @@ export const TARGET_STATES = [
 
 /** @public */
 export type TargetState = (typeof TARGET_STATES)[number];
+
+/**
+ * Where a rollout stands. `halted` means its failure threshold was reached;
+ * `completed-with-failures` that every target ended, some not Completed.
+ *
+ * @public
+ */
+export const ROLLOUT_STATUSES = [
+  'running',
+  'paused',
+  'halted',
+  'cancelled',
+  'completed',
+  'completed-with-failures',
+] as const;
+
+/** @public */
+export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
+
+/** Rollout statuses after which nothing changes any more. @public */
+export const FINISHED_ROLLOUT_STATUSES: readonly RolloutStatus[] = [
+  'cancelled',
+  'completed',
+  'completed-with-failures',
+];
+
+/** Target states after which a target never moves again (but retry). @public */
+export const FINISHED_TARGET_STATES: readonly TargetState[] = [
+  'completed',
+  'failed',
+  'cancelled',
+  'rolled-back',
+];
+
+/**
+ * Where and why an installation failed.
+ *
+ * @public
+ */
+export interface TargetFailure {
+  /** Zero-based stage index, and its name when it has one. */
+  stage: number;
+  stageName?: string;
+  application: string;
+  environment: { cluster: string; namespace: string };
+  /** The cluster's own reason, or why the cluster could not be reached. */
+  reason: string;
+}
+
+/**
+ * One installation of a rollout.
+ *
+ * @public
+ */
+export interface RolloutTarget {
+  installationRef: string;
+  tenantRef: string;
+  tier: InstallationTier;
+  ring?: string;
+  /** Zero-based wave. */
+  wave: number;
+  state: TargetState;
+  /** The stage being deployed (zero-based), while ongoing. */
+  stage?: number;
+  /** What it waits for or does now, in words. */
+  detail?: string;
+  failure?: TargetFailure;
+  /** Earliest time it may start (wave bake, window, notBefore). */
+  notBefore?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  updatedAt: string;
+}
+
+/** @public */
+export type TargetCounts = Record<TargetState, number>;
+
+/**
+ * A rollout of a release, with its targets counted per state.
+ *
+ * @public
+ */
+export interface Rollout {
+  id: string;
+  releaseId: string;
+  track: string;
+  version: string;
+  status: RolloutStatus;
+  request: RolloutRequest;
+  waves: { name: string; bakeMinutes: number; size: number }[];
+  /** Installations selected but left out, and why. */
+  skipped: { installationRef: string; reason: string }[];
+  /** The wave now deploying (zero-based); absent once finished. */
+  currentWave?: number;
+  /** Failed installations that halt it. */
+  failureLimit?: number;
+  counts: TargetCounts;
+  total: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+}
+
+/**
+ * How far a release has reached the installations.
+ *
+ * @public
+ */
+export type ReleaseDeploymentState =
+  | 'not-released'
+  | 'partially-released'
+  | 'completely-released';
+
+/**
+ * An application on one environment of an installation: the image the hub
+ * last deployed there and what runs now.
+ *
+ * @public
+ */
+export interface ApplicationEnvironmentState {
+  entityRef: string;
+  environment: { cluster: string; namespace: string };
+  /** The image the hub last put there successfully, and from which release. */
+  intended?: { image: string; releaseId: string; version: string; at: string };
+  /** Images running now, per workload container; absent when unreadable. */
+  live?: { kind: string; name: string; container: string; image: string }[];
+  /** Why the live state could not be read. */
+  liveError?: string;
+  /** True when something runs that the hub did not deploy. */
+  drift: boolean;
+}
+
+/**
+ * GET /installations/:ref/state.
+ *
+ * @public
+ */
+export interface InstallationState {
+  installationRef: string;
+  applications: ApplicationEnvironmentState[];
+  /** Whether any application drifted. */
+  drift: boolean;
+}
