@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { Entity } from '@backstage/catalog-model';
-import { Release } from '@sdh/plugin-distribution-hub-common';
+import {
+  MaintenanceWindow,
+  Release,
+} from '@sdh/plugin-distribution-hub-common';
 
 /** A made-up fleet: tenants, installations on clusters, and a release. */
 export interface FleetOptions {
@@ -25,8 +28,10 @@ export interface FleetOptions {
   appsPerStage: number;
   /** Replicas per Deployment; fewer means a faster simulated rollout. */
   replicas?: number;
-  /** Installations whose workloads fail to start with the new image. */
-  brokenOn?: string[];
+  /** Which cluster installation i lives on; default round-robin. */
+  clusterOf?: (index: number) => string;
+  /** Maintenance windows of installation i. */
+  windowsOf?: (index: number) => MaintenanceWindow[] | undefined;
   /** Tenant index → ring. */
   rings?: Record<number, string>;
 }
@@ -83,10 +88,15 @@ export function buildFleet(options: FleetOptions): Fleet {
     });
   }
   const installationRefs: string[] = [];
-  const environmentOf = new Map<string, { cluster: string; namespace: string }>();
+  const environmentOf = new Map<
+    string,
+    { cluster: string; namespace: string }
+  >();
   for (let i = 0; i < options.installations; i++) {
     const name = `inst-${String(i).padStart(4, '0')}`;
-    const cluster = options.clusters[i % options.clusters.length];
+    const cluster =
+      options.clusterOf?.(i) ?? options.clusters[i % options.clusters.length];
+    const windows = options.windowsOf?.(i);
     const environment = { cluster, namespace: name };
     installationRefs.push(`installation:default/${name}`);
     environmentOf.set(`installation:default/${name}`, environment);
@@ -99,6 +109,7 @@ export function buildFleet(options: FleetOptions): Fleet {
         owner: 'group:default/customer-success',
         tier: TIERS[i % TIERS.length],
         environments: [environment],
+        ...(windows ? { maintenanceWindows: windows } : {}),
       },
     });
     const onCluster = { 'simulator.distribution-hub.io/clusters': cluster };

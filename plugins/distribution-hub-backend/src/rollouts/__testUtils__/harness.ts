@@ -66,7 +66,11 @@ export class TestClock implements Clock {
 }
 
 export interface RecordedEvents {
-  failures: { installationRef: string; failure: TargetFailure; rolledBack: boolean }[];
+  failures: {
+    installationRef: string;
+    failure: TargetFailure;
+    rolledBack: boolean;
+  }[];
   rolloutStatuses: string[];
   targetChanges: number;
 }
@@ -138,4 +142,20 @@ export async function createHarness(options: {
   const start = (request: RolloutRequest) =>
     service.createRollout(options.release.id, request, actor, async () => []);
   return { store, work, engine, service, recorded, clock, start, actor };
+}
+
+/** Ticks the engine until a condition holds (or fails after a while). */
+export async function runUntil(
+  engine: { tick(): Promise<void> },
+  condition: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`Condition not met within ${timeoutMs} ms`);
+    }
+    await engine.tick();
+    await new Promise(r => setTimeout(r, 20));
+  }
 }
