@@ -154,11 +154,16 @@ export class RolloutService {
         ? Date.parse(request.notBefore)
         : undefined;
     const threshold = request.failureThreshold;
-    const failureLimit = !threshold
-      ? undefined
-      : 'count' in threshold
-      ? threshold.count
-      : Math.max(1, Math.ceil((threshold.percent / 100) * plan.targets.length));
+    let failureLimit: number | undefined;
+    if (threshold) {
+      failureLimit =
+        'count' in threshold
+          ? threshold.count
+          : Math.max(
+              1,
+              Math.ceil((threshold.percent / 100) * plan.targets.length),
+            );
+    }
     const contactsOf = new Map(
       tenants.map(t => [stringifyEntityRef(t), t.spec.contacts ?? []] as const),
     );
