@@ -70,7 +70,10 @@ describe.each(databases.eachSupportedId())('Rollout engine on %p', id => {
       const { cluster, namespace } = fleet.environmentOf.get(ref)!;
       const sim = simulator.cluster(cluster);
       const changes = sim.imageHistory.list({ namespace });
-      const rollouts = sim.rolloutHistory.list({ namespace, outcome: 'complete' });
+      const rollouts = sim.rolloutHistory.list({
+        namespace,
+        outcome: 'complete',
+      });
       fleet.appNames.forEach((apps, stage) => {
         for (const app of apps) {
           // Exactly one change to the new image per application.
