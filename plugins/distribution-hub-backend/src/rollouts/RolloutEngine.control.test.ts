@@ -239,6 +239,38 @@ describe.each(databases.eachSupportedId())('Rollout control on %p', id => {
     );
   });
 
+  it('starts no new step while the release is on hold, and cancels when it is rescinded', async () => {
+    const { hub, fleet, targets } = await setUp({ installations: 3 });
+    const rollout = await hub.start({ targets: {}, maxParallel: 1 });
+    await runUntil(hub.engine, async () =>
+      (await targets(rollout)).some(t => t.state === 'completed'),
+    );
+    await hub.service.onReleaseStatus(fleet.release.id, 'on-hold');
+    await new Promise(r => setTimeout(r, 500));
+    for (let i = 0; i < 5; i++) await hub.engine.tick();
+    const held = await targets(rollout);
+    const settledCount = held.filter(t => t.state === 'completed').length;
+    expect(settledCount).toBeLessThan(3);
+    expect(held.find(t => t.state === 'pending')?.detail).toBe(
+      'Release on hold: no new step starts',
+    );
+    for (let i = 0; i < 5; i++) await hub.engine.tick();
+    expect(
+      (await targets(rollout)).filter(t => t.state === 'completed').length,
+    ).toBe(settledCount);
+
+    await hub.service.onReleaseStatus(fleet.release.id, 'ready');
+    await hub.engine.runUntilIdle();
+    expect((await hub.service.getRollout(rollout.id)).status).toBe('completed');
+
+    const second = await hub.start({ targets: {}, maxParallel: 1 });
+    await hub.service.onReleaseStatus(fleet.release.id, 'rescinded');
+    await hub.engine.runUntilIdle();
+    const rescinded = await hub.service.getRollout(second.id);
+    expect(rescinded.status).toBe('cancelled');
+    expect(rescinded.counts.pending + rescinded.counts.ongoing).toBe(0);
+  });
+
   it('retries a rolled-back installation once its cluster is fixed', async () => {
     const { hub, sim, targets } = await setUp({
       installations: 2,
