@@ -162,10 +162,16 @@ async function throughputPhase() {
         )}%, ${busyPerPatchUs} µs per patch)`,
     );
   }
+  const log = cluster.requestLog;
   console.log(
-    `  afterwards: ${
-      cluster.imageHistory.list().length
-    } image changes recorded, ${cluster.store.count('pods')} pods`,
+    `  afterwards: ${cluster.imageHistory.size} image changes and ${
+      cluster.rolloutHistory.size
+    } completed rollouts recorded, ${cluster.store.count('pods')} pods; ` +
+      `request log keeps the last ${log.size} of ${
+        log.size + log.evicted
+      } requests (bound ${log.capacity}), heap used ${mib(
+        process.memoryUsage().heapUsed,
+      )} MiB`,
   );
   await simulator.close();
 }
@@ -212,6 +218,10 @@ async function memoryPhase() {
       `heap per Deployment with its pod(s): ${Math.round(
         (full.heapUsed - empty.heapUsed) / objects.deployments,
       )} bytes`,
+  );
+  console.log(
+    `  records kept: ${cluster.imageHistory.size} image changes, ${cluster.rolloutHistory.size} completed rollouts (settled), ` +
+      `${cluster.requestLog.size} requests (this phase bypasses HTTP)`,
   );
   console.log(
     `  goal < 1 GiB RSS: ${full.rss < 1024 ** 3 ? 'met' : 'NOT met'}`,

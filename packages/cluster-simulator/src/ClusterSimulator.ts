@@ -15,6 +15,7 @@
  */
 import { KubeObject } from './api/types';
 import { ControllerSettings } from './controller/settings';
+import { Sequence } from './admin/Sequence';
 import { seedObjectsFor, unknownSeedClusters } from './seed/seed';
 import { SimulatedCluster } from './SimulatedCluster';
 import { generateTlsMaterial, TlsMaterial } from './tls/certificates';
@@ -40,6 +41,10 @@ export interface ClusterSimulatorOptions {
   controller?: Partial<ControllerSettings>;
   /** Objects for every cluster, or for those named by the seed annotation. */
   seed?: KubeObject[];
+  /** Requests each cluster's request log keeps (100,000 by default). */
+  requestLogSize?: number;
+  /** Rollouts each cluster's rollout history keeps (100,000 by default). */
+  rolloutHistorySize?: number;
 }
 
 /** Several simulated clusters from one process, each on its own port. */
@@ -65,6 +70,8 @@ export class ClusterSimulator {
           )
         : options.tls || undefined;
     const clusters: SimulatedCluster[] = [];
+    // One sequence for all clusters: their records can be ordered against each other.
+    const sequence = Sequence.create();
     try {
       for (const spec of options.clusters) {
         const tokens = spec.tokens?.length
@@ -79,6 +86,9 @@ export class ClusterSimulator {
             tls,
             controller: options.controller,
             seed: seedObjectsFor(spec.name, seed),
+            requestLogSize: options.requestLogSize,
+            rolloutHistorySize: options.rolloutHistorySize,
+            sequence,
           }),
         );
       }

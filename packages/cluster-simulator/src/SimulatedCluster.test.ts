@@ -679,6 +679,247 @@ describe('SimulatedCluster over HTTP', () => {
       expect(Date.parse(history.changes[1].time)).toBeGreaterThan(0);
     });
 
+    it('logs every request in order with its code', async () => {
+      await call('DELETE', '/__simulator/requests');
+      const start = cluster.sequence.current;
+      await call('PUT', '/__simulator/faults', {
+        errorRate: 1,
+        errorCodes: [503],
+        resources: ['deployments'],
+      });
+      await call('GET', '/apis/apps/v1/namespaces/shop/deployments/seeded');
+      await call('DELETE', '/__simulator/faults');
+      await call('PUT', '/__simulator/faults', { dropRate: 1 });
+      await expect(call('GET', '/api/v1/namespaces')).rejects.toThrow();
+      await call('DELETE', '/__simulator/faults');
+      await call(
+        'PATCH',
+        '/apis/apps/v1/namespaces/shop/deployments/seeded',
+        { metadata: { labels: { a: 'b' } } },
+        { 'content-type': 'application/merge-patch+json' },
+      );
+      await call('GET', '/apis/apps/v1/namespaces/shop/deployments/missing');
+      await call('GET', '/version');
+
+      const log = (await call('GET', '/__simulator/requests/log')).body;
+      expect(log).toMatchObject({
+        cluster: 'test',
+        capacity: 100_000,
+        kept: 5,
+        evicted: 0,
+      });
+      // Admin requests are neither counted nor logged.
+      expect(log.requests).toEqual([
+        {
+          time: expect.stringMatching(/\.\d{6}Z$/),
+          sequence: expect.any(Number),
+          verb: 'get',
+          resource: 'deployments',
+          namespace: 'shop',
+          name: 'seeded',
+          code: 503,
+        },
+        expect.objectContaining({
+          verb: 'list',
+          resource: 'namespaces',
+          code: 0,
+        }),
+        expect.objectContaining({ verb: 'patch', name: 'seeded', code: 200 }),
+        expect.objectContaining({ verb: 'get', name: 'missing', code: 404 }),
+        expect.objectContaining({
+          verb: 'get',
+          resource: '/version',
+          code: 200,
+        }),
+      ]);
+      expect(log.requests[1]).not.toHaveProperty('namespace');
+      const sequences = log.requests.map((r: any) => r.sequence);
+      expect(sequences[0]).toBeGreaterThan(start);
+      expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+      expect(new Set(sequences).size).toBe(5);
+      expect(log.sequence).toBe(cluster.sequence.current);
+
+      // The same in-process, filtered.
+      expect(
+        cluster.requestLog
+          .list({ resource: 'deployments', namespace: 'shop' })
+          .map(r => r.code),
+      ).toEqual([503, 200, 404]);
+      expect(cluster.requestLog.list({ verb: 'patch' })).toEqual([
+        log.requests[2],
+      ]);
+      expect(
+        cluster.requestLog.list({ sinceSequence: sequences[1], limit: 2 }),
+      ).toEqual(log.requests.slice(2, 4));
+      expect(
+        (
+          await call(
+            'GET',
+            `/__simulator/requests/log?code=404&sinceSequence=${sequences[0]}`,
+          )
+        ).body.requests,
+      ).toEqual([log.requests[3]]);
+      expect(
+        (await call('GET', '/__simulator/requests/log?limit=0')).status,
+      ).toBe(400);
+      expect(
+        (await call('GET', '/__simulator/requests/log?sinceSequence=x')).status,
+      ).toBe(400);
+      // The counters count what the log logs.
+      expect(cluster.counters.count()).toBe(5);
+
+      await call('DELETE', '/__simulator/requests');
+      expect(cluster.requestLog.list()).toEqual([]);
+      expect(cluster.counters.count()).toBe(0);
+    });
+
+    it('keeps the last requests up to the log size, and counts them all', async () => {
+      await cluster.close();
+      cluster = await SimulatedCluster.create({
+        name: 'small',
+        tokens: [TOKEN],
+        requestLogSize: 3,
+      });
+      for (let i = 0; i < 7; i++) await call('GET', `/api/v1/namespaces/n${i}`);
+      const log = (await call('GET', '/__simulator/requests/log')).body;
+      expect(log).toMatchObject({ capacity: 3, kept: 3, evicted: 4 });
+      expect(log.requests.map((r: any) => [r.name, r.code])).toEqual([
+        ['n4', 404],
+        ['n5', 404],
+        ['n6', 404],
+      ]);
+      expect(cluster.counters.count({ verb: 'get' })).toBe(7);
+      expect(cluster.requestLog.list({ sinceSequence: 0 })).toHaveLength(3);
+      expect(
+        cluster.requestLog.list({
+          sinceSequence: log.requests[1].sequence,
+        }),
+      ).toEqual([log.requests[2]]);
+      await cluster.close();
+      cluster = await SimulatedCluster.create({
+        name: 'none',
+        tokens: [TOKEN],
+        requestLogSize: 0,
+      });
+      await call('GET', '/api/v1/namespaces');
+      expect(cluster.requestLog.list()).toEqual([]);
+      expect(cluster.requestLog.evicted).toBe(1);
+      expect(cluster.counters.count()).toBe(1);
+    });
+
+    it('records rollouts, ordered with image changes and requests by one sequence', async () => {
+      const [seededRollout] = cluster.rolloutHistory.list();
+      expect(seededRollout).toMatchObject({
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'seeded',
+        generation: 1,
+        images: { app: 'shop/seeded:1' },
+        outcome: 'complete',
+      });
+      cluster.updateControllerSettings({ timeScale: 20 });
+      const path = '/apis/apps/v1/namespaces/shop/deployments/seeded';
+      const setImage = (image: string, extra: object = {}) =>
+        call(
+          'PATCH',
+          path,
+          {
+            spec: {
+              ...extra,
+              template: { spec: { containers: [{ name: 'app', image }] } },
+            },
+          },
+          { 'content-type': 'application/strategic-merge-patch+json' },
+        );
+      await setImage('shop/seeded:2');
+      const completed = await waitFor(
+        () =>
+          cluster.rolloutHistory.list({
+            name: 'seeded',
+            outcome: 'complete',
+            sinceSequence: seededRollout.sequence,
+          })[0],
+        { what: 'rollout of shop/seeded:2', timeoutMs: 20_000 },
+      );
+      expect(completed).toMatchObject({
+        generation: 2,
+        images: { app: 'shop/seeded:2' },
+      });
+      const [change] = cluster.imageHistory.list({
+        name: 'seeded',
+        sinceSequence: seededRollout.sequence,
+      });
+      expect(change).toMatchObject({ image: 'shop/seeded:2', generation: 2 });
+      const [patch] = cluster.requestLog.list({ verb: 'patch' });
+      // The image is stored, then the patch answered, then the rollout completes.
+      expect(change.sequence).toBeLessThan(patch.sequence);
+      expect(patch.sequence).toBeLessThan(completed.sequence);
+      expect(Date.parse(change.time)).toBeLessThanOrEqual(
+        Date.parse(completed.time),
+      );
+      // A read of the healthy status is logged after the completion.
+      const read = await call('GET', path);
+      expect(Number(read.body.metadata.resourceVersion)).toBeGreaterThanOrEqual(
+        Number(completed.resourceVersion),
+      );
+      const [lastRead] = cluster.requestLog.list({ verb: 'get' }).slice(-1);
+      expect(lastRead.sequence).toBeGreaterThan(completed.sequence);
+
+      await setImage('shop/seeded:3-broken', { progressDeadlineSeconds: 2 });
+      const failed = await waitFor(
+        () =>
+          cluster.rolloutHistory.list({ name: 'seeded', outcome: 'failed' })[0],
+        { what: 'progress deadline', timeoutMs: 20_000 },
+      );
+      expect(failed).toMatchObject({
+        generation: 3,
+        images: { app: 'shop/seeded:3-broken' },
+      });
+      const rollouts = (
+        await call('GET', '/__simulator/rollouts?namespace=shop&name=seeded')
+      ).body;
+      expect(rollouts.cluster).toBe('test');
+      expect(
+        rollouts.rollouts.map((r: any) => [r.generation, r.outcome]),
+      ).toEqual([
+        [1, 'complete'],
+        [2, 'complete'],
+        [3, 'failed'],
+      ]);
+      expect(
+        (await call('GET', '/__simulator/rollouts?outcome=failed')).body
+          .rollouts,
+      ).toEqual([failed]);
+      expect(
+        (await call('GET', '/__simulator/rollouts?outcome=done')).status,
+      ).toBe(400);
+      expect(
+        (
+          await call(
+            'GET',
+            `/__simulator/images?name=seeded&sinceSequence=${completed.sequence}`,
+          )
+        ).body.changes.map((c: any) => c.image),
+      ).toEqual(['shop/seeded:3-broken']);
+
+      // A reset clears the log and the histories; the seed is recorded anew.
+      const before = cluster.sequence.current;
+      await call('POST', '/__simulator/reset');
+      expect(cluster.requestLog.list()).toEqual([]);
+      const afterReset = cluster.rolloutHistory.list();
+      expect(afterReset).toMatchObject([
+        { name: 'seeded', generation: 1, outcome: 'complete' },
+      ]);
+      expect(afterReset[0].sequence).toBeGreaterThan(before);
+      expect(
+        cluster.imageHistory.list().map(c => [c.image, c.sequence > before]),
+      ).toEqual([['shop/seeded:1', true]]);
+      expect(
+        (await call('DELETE', '/__simulator/rollouts')).body.rollouts,
+      ).toEqual([]);
+      expect(cluster.rolloutHistory.list()).toEqual([]);
+    });
+
     it('resets to the seeded state and tunes the controller', async () => {
       await call('DELETE', '/apis/apps/v1/namespaces/shop/deployments/seeded');
       await call('POST', '/api/v1/namespaces', { metadata: { name: 'extra' } });

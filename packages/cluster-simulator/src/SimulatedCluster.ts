@@ -31,6 +31,9 @@ import {
 import { FaultInjector } from './admin/FaultInjector';
 import { ImageHistory } from './admin/ImageHistory';
 import { RequestCounters } from './admin/RequestCounters';
+import { RequestLog } from './admin/RequestLog';
+import { RolloutHistory } from './admin/RolloutHistory';
+import { Sequence } from './admin/Sequence';
 import { ApiError, pathNotFound, unauthorized } from './api/errors';
 import {
   NAMESPACES,
@@ -64,6 +67,15 @@ export interface SimulatedClusterOptions {
   seed?: KubeObject[];
   /** How many past events watches can resume from. */
   historySize?: number;
+  /** How many requests the request log keeps (100,000 by default; 0 keeps none). */
+  requestLogSize?: number;
+  /** How many rollouts the rollout history keeps (100,000 by default). */
+  rolloutHistorySize?: number;
+  /**
+   * Numbers the records of image history, request log and rollout history;
+   * ClusterSimulator gives its clusters one to share. Its own by default.
+   */
+  sequence?: Sequence;
 }
 
 /** Namespaces every Kubernetes cluster starts with. */
@@ -125,7 +137,11 @@ export class SimulatedCluster implements AdminTarget {
   readonly controller: WorkloadController;
   readonly faults = FaultInjector.create();
   readonly counters = RequestCounters.create();
-  readonly imageHistory = ImageHistory.create();
+  /** Numbers the records of imageHistory, requestLog and rolloutHistory, in the order they happen. */
+  readonly sequence: Sequence;
+  readonly imageHistory: ImageHistory;
+  readonly requestLog: RequestLog;
+  readonly rolloutHistory: RolloutHistory;
   private readonly sockets = new Set<Socket>();
   private readonly watches = new Set<() => void>();
   private readonly seedObjects: KubeObject[] = [];
@@ -151,6 +167,16 @@ export class SimulatedCluster implements AdminTarget {
   }
 
   private constructor(private readonly options: SimulatedClusterOptions) {
+    this.sequence = options.sequence ?? Sequence.create();
+    this.imageHistory = ImageHistory.create(this.sequence);
+    this.requestLog = RequestLog.create({
+      sequence: this.sequence,
+      capacity: options.requestLogSize,
+    });
+    this.rolloutHistory = RolloutHistory.create({
+      sequence: this.sequence,
+      capacity: options.rolloutHistorySize,
+    });
     this.store = ObjectStore.create({ historySize: options.historySize });
     this.api = ResourceApi.create({
       store: this.store,
@@ -159,6 +185,7 @@ export class SimulatedCluster implements AdminTarget {
     this.controller = WorkloadController.create({
       store: this.store,
       settings: options.controller,
+      rolloutHistory: this.rolloutHistory,
     });
   }
 
@@ -211,14 +238,24 @@ export class SimulatedCluster implements AdminTarget {
     }
   }
 
-  /** Back to the seeded state: objects, faults, counters and image history. */
+  /**
+   * Back to the seeded state: objects, faults, counters, request log, image
+   * and rollout history (the seeded workloads are recorded anew).
+   */
   reset(): void {
     this.store.reset();
     this.faults.clear();
-    this.counters.reset();
+    this.resetRequests();
     this.imageHistory.reset();
+    this.rolloutHistory.reset();
     this.createSystemNamespaces();
     for (const object of this.seedObjects) this.applySeedObject(object);
+  }
+
+  /** Clears the request counters and the request log. */
+  resetRequests(): void {
+    this.counters.reset();
+    this.requestLog.reset();
   }
 
   describe(): JsonObject {
@@ -238,6 +275,20 @@ export class SimulatedCluster implements AdminTarget {
         brokenImagePattern: settings.brokenImagePattern.source,
       },
       faults: this.faults.settings,
+      records: {
+        sequence: this.sequence.current,
+        requestLog: {
+          kept: this.requestLog.size,
+          capacity: this.requestLog.capacity,
+          evicted: this.requestLog.evicted,
+        },
+        imageChanges: this.imageHistory.size,
+        rollouts: {
+          kept: this.rolloutHistory.size,
+          capacity: this.rolloutHistory.capacity,
+          evicted: this.rolloutHistory.evicted,
+        },
+      },
       adminPrefix: ADMIN_PREFIX,
     };
   }
@@ -411,14 +462,19 @@ export class SimulatedCluster implements AdminTarget {
       namespace: target.kind === 'resource' ? target.namespace : undefined,
       name: target.kind === 'resource' ? target.name : undefined,
     };
+    const record = (code: number) => {
+      const answered = { ...counted, code };
+      this.counters.record(answered);
+      this.requestLog.record(answered);
+    };
     const fault = this.faults.decide(target.verb, resource);
     if (fault.delayMs > 0) await sleep(fault.delayMs);
     if (fault.drop) {
-      this.counters.record({ ...counted, code: 0 });
+      record(0);
       request.socket.destroy();
       return;
     }
-    // Count when the status line is written, before the client can see the answer.
+    // Count and log when the status line is written, before the client can see the answer.
     const writeHead = response.writeHead.bind(response) as (
       ...args: unknown[]
     ) => ServerResponse;
@@ -426,7 +482,7 @@ export class SimulatedCluster implements AdminTarget {
     response.writeHead = ((...args: unknown[]) => {
       if (!recorded) {
         recorded = true;
-        this.counters.record({ ...counted, code: Number(args[0]) });
+        record(Number(args[0]));
       }
       return writeHead(...args);
     }) as ServerResponse['writeHead'];

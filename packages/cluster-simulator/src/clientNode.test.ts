@@ -274,3 +274,103 @@ describe.each([
     );
   });
 });
+
+describe('records of the clusters of one ClusterSimulator', () => {
+  let simulator: ClusterSimulator;
+
+  beforeAll(async () => {
+    const namespace = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'shop' },
+    };
+    simulator = await ClusterSimulator.create({
+      clusters: [
+        { name: 'eu', tokens: ['eu-token'] },
+        { name: 'us', tokens: ['us-token'] },
+      ],
+      controller: { timeScale: 20 },
+      seed: [
+        namespace,
+        {
+          ...deployment('web', 'shop/web:1'),
+          metadata: { name: 'web', namespace: 'shop' },
+        },
+      ] as never,
+    });
+  });
+
+  afterAll(async () => {
+    await simulator?.close();
+  });
+
+  it('order a stage after the health of the stage before it, across clusters', async () => {
+    const stages = ['eu', 'us'].map(name => {
+      const cluster = simulator.cluster(name);
+      return { cluster, apps: kubeConfig(cluster).makeApiClient(AppsV1Api) };
+    });
+    // A rollout engine's two stages: patch, wait for health as kubectl does, then the next.
+    for (const { apps } of stages) {
+      await apps.patchNamespacedDeployment(
+        {
+          namespace: 'shop',
+          name: 'web',
+          body: {
+            spec: {
+              template: {
+                spec: { containers: [{ name: 'app', image: 'shop/web:2' }] },
+              },
+            },
+          },
+        },
+        setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+      );
+      await waitFor(
+        async () => {
+          const d = await apps.readNamespacedDeployment({
+            namespace: 'shop',
+            name: 'web',
+          });
+          return d.metadata?.generation === 2 &&
+            rolloutStatus({ ...d, kind: 'Deployment' } as never).done
+            ? d
+            : undefined;
+        },
+        { what: 'stage rollout', timeoutMs: 20_000 },
+      );
+    }
+    const [eu, us] = stages.map(s => s.cluster);
+    const euHealthy = eu.rolloutHistory.list({
+      name: 'web',
+      outcome: 'complete',
+    });
+    expect(euHealthy.map(r => [r.generation, r.images.app])).toEqual([
+      [1, 'shop/web:1'],
+      [2, 'shop/web:2'],
+    ]);
+    const [usPatch] = us.imageHistory
+      .list({ name: 'web' })
+      .filter(c => c.image === 'shop/web:2');
+    expect(usPatch.sequence).toBeGreaterThan(euHealthy[1].sequence);
+    const [usHealthy] = us.rolloutHistory.list({
+      name: 'web',
+      sinceSequence: usPatch.sequence,
+    });
+    expect(usHealthy).toMatchObject({ generation: 2, outcome: 'complete' });
+    // The request logs tell the same story: eu's patch, eu's reads, then us's patch.
+    const euRequests = eu.requestLog.list({ resource: 'deployments' });
+    const usRequests = us.requestLog.list({ resource: 'deployments' });
+    expect(euRequests[0]).toMatchObject({
+      verb: 'patch',
+      namespace: 'shop',
+      name: 'web',
+      code: 200,
+    });
+    expect(euRequests.slice(1).every(r => r.verb === 'get')).toBe(true);
+    expect(usRequests[0]).toMatchObject({ verb: 'patch', code: 200 });
+    expect(usRequests[0].sequence).toBeGreaterThan(
+      euRequests[euRequests.length - 1].sequence,
+    );
+    expect(eu.sequence).toBe(us.sequence);
+  });
+});

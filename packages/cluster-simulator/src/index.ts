@@ -38,6 +38,20 @@ export type { ControllerSettings } from './controller/settings';
 export { ADMIN_PREFIX } from './admin/AdminApi';
 export type { FaultSettings } from './admin/FaultInjector';
 export type { ImageChange, ImageHistoryFilter } from './admin/ImageHistory';
+export { Sequence } from './admin/Sequence';
+export { DEFAULT_REQUEST_LOG_SIZE } from './admin/RequestLog';
+export type {
+  LoggedRequest,
+  RequestLog,
+  RequestLogFilter,
+} from './admin/RequestLog';
+export { DEFAULT_ROLLOUT_HISTORY_SIZE } from './admin/RolloutHistory';
+export type {
+  RolloutHistory,
+  RolloutHistoryFilter,
+  RolloutOutcome,
+  RolloutRecord,
+} from './admin/RolloutHistory';
 export type {
   RequestCountsSnapshot,
   ObjectCount,

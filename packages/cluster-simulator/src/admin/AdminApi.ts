@@ -21,6 +21,9 @@ import { isObject, JsonObject } from '../util/json';
 import { FaultInjector, FaultSettings } from './FaultInjector';
 import { ImageHistory } from './ImageHistory';
 import { RequestCounters } from './RequestCounters';
+import { RequestLog } from './RequestLog';
+import { RolloutHistory, RolloutOutcome } from './RolloutHistory';
+import { Sequence } from './Sequence';
 
 /** The prefix of the admin API: Kubernetes serves nothing under it. */
 export const ADMIN_PREFIX = '/__simulator';
@@ -31,10 +34,33 @@ export interface AdminTarget {
   readonly faults: FaultInjector;
   readonly counters: RequestCounters;
   readonly imageHistory: ImageHistory;
+  readonly requestLog: RequestLog;
+  readonly rolloutHistory: RolloutHistory;
+  readonly sequence: Sequence;
   controllerSettings(): ControllerSettings;
   updateControllerSettings(settings: Partial<ControllerSettings>): void;
   reset(): void;
+  /** Clears the request counters and the request log. */
+  resetRequests(): void;
   describe(): JsonObject;
+}
+
+/** A query parameter that must be a whole number when given. */
+function integerParam(
+  query: URLSearchParams,
+  name: string,
+  min: number,
+): number | undefined {
+  const text = query.get(name);
+  if (text === null || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw badRequest(`${name} must be an integer of at least ${min}`);
+  return value;
+}
+
+function stringParam(query: URLSearchParams, name: string): string | undefined {
+  return query.get(name) || undefined;
 }
 
 function describeSettings(settings: ControllerSettings): JsonObject {
@@ -103,10 +129,12 @@ function controllerUpdate(body: JsonObject): Partial<ControllerSettings> {
  *
  * - `GET /__simulator` — the cluster, its settings and object counts
  * - `GET|PUT|PATCH|DELETE /__simulator/faults` — injected faults
- * - `GET|DELETE /__simulator/requests` — request counters
- * - `GET|DELETE /__simulator/images?kind=&namespace=&name=&container=` — image history
+ * - `GET|DELETE /__simulator/requests` — request counters (DELETE also clears the log)
+ * - `GET /__simulator/requests/log?verb=&resource=&namespace=&name=&code=&sinceSequence=&limit=` — request log
+ * - `GET|DELETE /__simulator/images?kind=&namespace=&name=&container=&sinceSequence=` — image history
+ * - `GET|DELETE /__simulator/rollouts?kind=&namespace=&name=&outcome=&sinceSequence=` — rollout history
  * - `GET|PATCH /__simulator/controller` — time scale, pod start-up, broken-image pattern, nodes
- * - `POST /__simulator/reset` — back to the seeded state; clears faults, counters and history
+ * - `POST /__simulator/reset` — back to the seeded state; clears faults, counters, log and histories
  */
 export async function handleAdmin(
   target: AdminTarget,
@@ -148,10 +176,31 @@ export async function handleAdmin(
         return;
       }
       if (method === 'DELETE') {
-        target.counters.reset();
+        target.resetRequests();
         sendJson(response, 200, target.counters.snapshot());
         return;
       }
+    }
+    if (path === '/requests/log' && method === 'GET') {
+      const q = url.searchParams;
+      const requests = target.requestLog.list({
+        verb: stringParam(q, 'verb'),
+        resource: stringParam(q, 'resource'),
+        namespace: stringParam(q, 'namespace'),
+        name: stringParam(q, 'name'),
+        code: integerParam(q, 'code', 0),
+        sinceSequence: integerParam(q, 'sinceSequence', 0),
+        limit: integerParam(q, 'limit', 1),
+      });
+      sendJson(response, 200, {
+        cluster: target.name,
+        capacity: target.requestLog.capacity,
+        kept: target.requestLog.size,
+        evicted: target.requestLog.evicted,
+        sequence: target.sequence.current,
+        requests,
+      });
+      return;
     }
     if (path === '/images') {
       if (method === 'GET') {
@@ -161,6 +210,7 @@ export async function handleAdmin(
           namespace: q.get('namespace') ?? undefined,
           name: q.get('name') ?? undefined,
           container: q.get('container') ?? undefined,
+          sinceSequence: integerParam(q, 'sinceSequence', 0),
         });
         sendJson(response, 200, { cluster: target.name, changes });
         return;
@@ -168,6 +218,28 @@ export async function handleAdmin(
       if (method === 'DELETE') {
         target.imageHistory.reset();
         sendJson(response, 200, { cluster: target.name, changes: [] });
+        return;
+      }
+    }
+    if (path === '/rollouts') {
+      if (method === 'GET') {
+        const q = url.searchParams;
+        const outcome = stringParam(q, 'outcome');
+        if (outcome && outcome !== 'complete' && outcome !== 'failed')
+          throw badRequest('outcome must be complete or failed');
+        const rollouts = target.rolloutHistory.list({
+          kind: stringParam(q, 'kind'),
+          namespace: stringParam(q, 'namespace'),
+          name: stringParam(q, 'name'),
+          outcome: outcome as RolloutOutcome | undefined,
+          sinceSequence: integerParam(q, 'sinceSequence', 0),
+        });
+        sendJson(response, 200, { cluster: target.name, rollouts });
+        return;
+      }
+      if (method === 'DELETE') {
+        target.rolloutHistory.reset();
+        sendJson(response, 200, { cluster: target.name, rollouts: [] });
         return;
       }
     }

@@ -16,11 +16,14 @@
 import { KubeObject } from '../api/types';
 import { getPath, isObject } from '../util/json';
 import { rfc3339Micro } from '../util/time';
+import { Sequence } from './Sequence';
 
 /** One change of one container's image in one workload. */
 export interface ImageChange {
   /** When the change was stored, RFC 3339 with microseconds. */
   time: string;
+  /** Position among the simulator's records (requests, image changes, rollouts). */
+  sequence: number;
   kind: string;
   namespace: string;
   name: string;
@@ -39,6 +42,8 @@ export interface ImageHistoryFilter {
   namespace?: string;
   name?: string;
   container?: string;
+  /** Only changes recorded after this sequence number. */
+  sinceSequence?: number;
 }
 
 function imagesOf(
@@ -64,8 +69,15 @@ function imagesOf(
 export class ImageHistory {
   private changes: ImageChange[] = [];
 
-  static create(): ImageHistory {
-    return new ImageHistory();
+  static create(sequence: Sequence = Sequence.create()): ImageHistory {
+    return new ImageHistory(sequence);
+  }
+
+  private constructor(private readonly sequence: Sequence) {}
+
+  /** Changes recorded. */
+  get size(): number {
+    return this.changes.length;
   }
 
   /** Records the image differences between two versions of a workload. */
@@ -81,6 +93,7 @@ export class ImageHistory {
         if (previousImage === image) continue;
         this.changes.push({
           time: rfc3339Micro(now),
+          sequence: this.sequence.next(),
           kind: next.kind,
           namespace: next.metadata.namespace ?? '',
           name: next.metadata.name ?? '',
@@ -101,7 +114,9 @@ export class ImageHistory {
         (!filter.kind || c.kind.toLowerCase() === filter.kind.toLowerCase()) &&
         (!filter.namespace || c.namespace === filter.namespace) &&
         (!filter.name || c.name === filter.name) &&
-        (!filter.container || c.container === filter.container),
+        (!filter.container || c.container === filter.container) &&
+        (filter.sinceSequence === undefined ||
+          c.sequence > filter.sinceSequence),
     );
   }
 

@@ -36,6 +36,7 @@ describe('command-line options', () => {
       '--time-scale',
       '10',
       '--tls',
+      '--log-size=5000',
     ]);
     expect(options.clusters).toEqual([
       { name: 'demo-eu', port: 6443, tokens: ['tokenA'] },
@@ -43,6 +44,7 @@ describe('command-line options', () => {
     ]);
     expect(options.tls).toBe(true);
     expect(options.controller.timeScale).toBe(10);
+    expect(options.logSize).toBe(5000);
   });
 
   it('gives one --token to every cluster, or one per cluster in order, or by name', () => {
@@ -114,6 +116,9 @@ describe('command-line options', () => {
         '0',
       ]),
     ).toThrow('positive number');
+    expect(() =>
+      parseCliOptions(['--cluster', 'a=1', '--token', 't', '--log-size', '-1']),
+    ).toThrow('--log-size needs a whole number');
     expect(() =>
       parseCliOptions(['--cluster', 'a=1', '--token', 't', '--bogus']),
     ).toThrow('unknown argument');

@@ -70,6 +70,8 @@ async function start(
     tlsHosts: options.tlsHosts,
     controller: options.controller,
     seed,
+    requestLogSize: options.logSize,
+    rolloutHistorySize: options.logSize,
   });
   if (options.caFile && simulator.tls) {
     writeFileSync(userPath(options.caFile), simulator.tls.caCert);

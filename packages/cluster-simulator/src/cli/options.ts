@@ -24,6 +24,8 @@ export interface CliOptions {
   caFile?: string;
   seedFiles: string[];
   controller: Partial<ControllerSettings>;
+  /** Requests (and rollouts) each cluster's request log (and rollout history) keeps. */
+  logSize?: number;
   quiet: boolean;
   help: boolean;
 }
@@ -61,6 +63,11 @@ Controller:
   --broken-image-pattern RE    images matching RE never start
                                (default: a tag containing "broken")
   --nodes N                    simulated nodes, one DaemonSet pod each (default 3)
+
+Admin API records:
+  --log-size N                 requests the request log and rollouts the
+                               rollout history of each cluster keep
+                               (default 100000)
 
   --quiet                      print nothing but errors
   --help                       this text
@@ -163,6 +170,14 @@ export function parseCliOptions(argv: string[]): CliOptions {
         if (!Number.isInteger(n) || n < 0)
           throw new Error(`${flag} needs a whole number, got "${v}"`);
         options.controller.nodeCount = n;
+        break;
+      }
+      case '--log-size': {
+        const v = value(flag, inline);
+        const n = Number(v);
+        if (!Number.isSafeInteger(n) || n < 0)
+          throw new Error(`${flag} needs a whole number, got "${v}"`);
+        options.logSize = n;
         break;
       }
       case '--quiet':

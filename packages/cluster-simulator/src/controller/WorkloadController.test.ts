@@ -677,3 +677,134 @@ describe('WorkloadController: DaemonSets', () => {
     ).toEqual(['2', '2', '2']);
   });
 });
+
+describe('WorkloadController: rollout history', () => {
+  let env: ReturnType<typeof setup>;
+  beforeEach(() => {
+    env = setup();
+  });
+  afterEach(() => env.controller.close());
+
+  const rollouts = (name: string) =>
+    env.controller.rolloutHistory.list({ name });
+
+  it('records each rollout when kubectl rollout status would first report success', async () => {
+    env.api.create(DEPLOYMENTS, 'shop', deployment('web', 'shop/web:1'));
+    await env.until(DEPLOYMENTS, 'web', 'rollout', o => rolloutStatus(o).done);
+    const firstDone = env.history.find(
+      o => o.metadata.name === 'web' && rolloutStatus(o).done,
+    )!;
+    expect(rollouts('web')).toEqual([
+      {
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
+        sequence: expect.any(Number),
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'web',
+        generation: 1,
+        resourceVersion: firstDone.metadata.resourceVersion,
+        images: { app: 'shop/web:1' },
+        outcome: 'complete',
+      },
+    ]);
+
+    env.api.create(STATEFULSETS, 'shop', statefulSet('db', 'db:1'));
+    env.api.create(DAEMONSETS, 'shop', {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent' },
+      spec: {
+        selector: { matchLabels: { app: 'agent' } },
+        template: {
+          metadata: { labels: { app: 'agent' } },
+          spec: {
+            initContainers: [{ name: 'init', image: 'agent-init:1' }],
+            containers: [{ name: 'app', image: 'agent:1' }],
+          },
+        },
+      },
+    });
+    await env.until(STATEFULSETS, 'db', 'rollout', o => rolloutStatus(o).done);
+    await env.until(DAEMONSETS, 'agent', 'rollout', o => rolloutStatus(o).done);
+    setImage(env.api, DAEMONSETS, 'agent', 'agent:2');
+    await env.until(
+      DAEMONSETS,
+      'agent',
+      'update',
+      o => o.status?.observedGeneration === 2 && rolloutStatus(o).done,
+    );
+    expect(rollouts('db')).toMatchObject([
+      {
+        kind: 'StatefulSet',
+        generation: 1,
+        images: { app: 'db:1' },
+        outcome: 'complete',
+      },
+    ]);
+    expect(rollouts('agent')).toMatchObject([
+      {
+        kind: 'DaemonSet',
+        generation: 1,
+        images: { init: 'agent-init:1', app: 'agent:1' },
+        outcome: 'complete',
+      },
+      {
+        kind: 'DaemonSet',
+        generation: 2,
+        images: { init: 'agent-init:1', app: 'agent:2' },
+        outcome: 'complete',
+      },
+    ]);
+    const sequences = env.controller.rolloutHistory.list().map(r => r.sequence);
+    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    expect(
+      env.controller.rolloutHistory.list({ kind: 'daemonset' }),
+    ).toHaveLength(2);
+    expect(
+      env.controller.rolloutHistory.list({ sinceSequence: sequences[2] }),
+    ).toHaveLength(sequences.length - 3);
+  });
+
+  it('records a failed rollout once its progress deadline is exceeded', async () => {
+    env.api.create(
+      DEPLOYMENTS,
+      'shop',
+      deployment('web', 'shop/web:1', { progressDeadlineSeconds: 10 }),
+    );
+    await env.until(DEPLOYMENTS, 'web', 'rollout', o => rolloutStatus(o).done);
+    setImage(env.api, DEPLOYMENTS, 'web', 'shop/web:2-broken');
+    await env.until(
+      DEPLOYMENTS,
+      'web',
+      'deadline',
+      o => rolloutStatus(o).error !== undefined,
+    );
+    // Later reconciles (none are due) would not record it again.
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(rollouts('web')).toMatchObject([
+      { generation: 1, images: { app: 'shop/web:1' }, outcome: 'complete' },
+      {
+        generation: 2,
+        images: { app: 'shop/web:2-broken' },
+        outcome: 'failed',
+      },
+    ]);
+    expect(
+      env.controller.rolloutHistory.list({ outcome: 'failed' }),
+    ).toHaveLength(1);
+
+    // A fixed image completes the next generation.
+    setImage(env.api, DEPLOYMENTS, 'web', 'shop/web:3');
+    await env.until(
+      DEPLOYMENTS,
+      'web',
+      'fixed',
+      o => o.status?.observedGeneration === 3 && rolloutStatus(o).done,
+    );
+    expect(rollouts('web').map(r => [r.generation, r.outcome])).toEqual([
+      [1, 'complete'],
+      [2, 'failed'],
+      [3, 'complete'],
+    ]);
+  });
+});

@@ -13,6 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { rolloutStatus } from '@sdh/plugin-distribution-hub-node';
+import { RolloutHistory } from '../admin/RolloutHistory';
 import { normalizeObject } from '../api/ResourceApi';
 import { PODS, ResourceType, WORKLOAD_TYPES } from '../api/resources';
 import { KubeObject } from '../api/types';
@@ -77,6 +79,34 @@ function hasBrokenImage(
   return containers.some(c => isObject(c) && isBrokenImage(settings, c.image));
 }
 
+/** Whether a status says the Deployment rollout exceeded its progress deadline. */
+function deadlineExceeded(status: JsonObject): boolean {
+  return (
+    Array.isArray(status.conditions) &&
+    status.conditions.some(
+      c =>
+        isObject(c) &&
+        c.type === 'Progressing' &&
+        c.reason === 'ProgressDeadlineExceeded',
+    )
+  );
+}
+
+/** Whether `kubectl rollout status` would report success for the workload with this status. */
+function rolloutDone(
+  type: ResourceType,
+  object: KubeObject,
+  status: JsonObject,
+): boolean {
+  const result = rolloutStatus({
+    kind: type.kind,
+    metadata: object.metadata,
+    spec: object.spec,
+    status,
+  });
+  return result.done && result.error === undefined;
+}
+
 /**
  * The simulated kube-controller-manager of one cluster: watches workloads in
  * the store, creates and deletes their pods over simulated time, and writes
@@ -95,16 +125,23 @@ export class WorkloadController {
   static create(options: {
     store: ObjectStore;
     settings?: Partial<ControllerSettings>;
+    /** Where completed and failed rollouts are recorded; a history of its own by default. */
+    rolloutHistory?: RolloutHistory;
   }): WorkloadController {
-    return new WorkloadController(options.store, {
-      ...DEFAULT_CONTROLLER_SETTINGS,
-      ...options.settings,
-    });
+    return new WorkloadController(
+      options.store,
+      {
+        ...DEFAULT_CONTROLLER_SETTINGS,
+        ...options.settings,
+      },
+      options.rolloutHistory ?? RolloutHistory.create(),
+    );
   }
 
   private constructor(
     private readonly store: ObjectStore,
     settings: ControllerSettings,
+    readonly rolloutHistory: RolloutHistory,
   ) {
     this.currentSettings = settings;
     this.queue = DelayQueue.create(key => this.reconcile(key));
@@ -299,7 +336,7 @@ export class WorkloadController {
     const result = reconciler(ctx);
     this.refreshPods(state, now);
     this.forgetUnusedTemplates(state);
-    this.writeStatus(type, object, result);
+    this.writeStatus(type, object, result, now);
     if (result.wakeAt !== undefined) {
       this.queue.schedule(key, result.wakeAt);
     } else if (isSettled(state, pod => isAvailable(pod, now, minReadyMs))) {
@@ -335,6 +372,7 @@ export class WorkloadController {
     type: ResourceType,
     object: KubeObject,
     result: RolloutResult,
+    now: number,
   ): void {
     const previousStatus = object.status ?? {};
     const annotations = object.metadata.annotations ?? {};
@@ -348,6 +386,34 @@ export class WorkloadController {
     if (result.annotations) {
       latest.metadata.annotations = { ...annotations, ...result.annotations };
     }
-    this.store.put(type.resource, normalizeObject(latest));
+    const stored = this.store.put(type.resource, normalizeObject(latest));
+    this.recordRollout(type, stored, previousStatus, now);
+  }
+
+  /**
+   * Records the end of a rollout when this status write ends it: the
+   * workload turns healthy as `kubectl rollout status` decides, or the
+   * Deployment exceeds its progress deadline.
+   */
+  private recordRollout(
+    type: ResourceType,
+    object: KubeObject,
+    previousStatus: JsonObject,
+    now: number,
+  ): void {
+    const status = object.status ?? {};
+    if (
+      rolloutDone(type, object, status) &&
+      !rolloutDone(type, object, previousStatus)
+    ) {
+      this.rolloutHistory.record(object, 'complete', now);
+    } else if (
+      deadlineExceeded(status) &&
+      !deadlineExceeded(previousStatus) &&
+      Number(status.observedGeneration ?? 0) >=
+        (object.metadata.generation ?? 1)
+    ) {
+      this.rolloutHistory.record(object, 'failed', now);
+    }
   }
 }
