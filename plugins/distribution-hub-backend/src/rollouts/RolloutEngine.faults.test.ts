@@ -16,11 +16,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { ClusterSimulator } from '@sdh/cluster-simulator';
 import { buildFleet, imageOf, NEW_TAG, OLD_TAG } from './__testUtils__/fleet';
-import {
-  CLUSTER_TOKEN,
-  createHarness,
-  runUntil,
-} from './__testUtils__/harness';
+import { CLUSTER_TOKEN, createHarness } from './__testUtils__/harness';
 
 jest.setTimeout(120_000);
 
