@@ -58,6 +58,182 @@ const useStyles = makeStyles(theme => ({
   input: { fontFamily: 'monospace', fontSize: theme.typography.body2.fontSize },
 }));
 
+/*
+ * The field shown until the picker is first focused, and when read-only:
+ * plain elements styled as the outlined, dense, small TextField with a
+ * shrunk label that the focused picker renders (a TextField is a dozen
+ * React components deep, and a release page holds hundreds of pickers).
+ */
+const usePlainFieldStyles = makeStyles(theme => {
+  const light = theme.palette.type === 'light';
+  const outline = light ? 'rgba(0, 0, 0, 0.23)' : 'rgba(255, 255, 255, 0.23)';
+  return {
+    root: {
+      display: 'inline-flex',
+      flexDirection: 'column',
+      position: 'relative',
+      minWidth: 0,
+      width: '100%',
+      margin: theme.spacing(1, 0, 0.5),
+      verticalAlign: 'top',
+    },
+    label: {
+      ...theme.typography.body1,
+      position: 'absolute',
+      top: 0,
+      left: 0,
+      zIndex: 1,
+      padding: 0,
+      lineHeight: 1,
+      color: theme.palette.text.secondary,
+      pointerEvents: 'none',
+      transform: 'translate(14px, -6px) scale(0.75)',
+      transformOrigin: 'top left',
+    },
+    labelError: { color: theme.palette.error.main },
+    inputRoot: {
+      ...theme.typography.body1,
+      position: 'relative',
+      display: 'flex',
+      alignItems: 'center',
+      boxSizing: 'border-box',
+      cursor: 'text',
+      lineHeight: '1.1876em',
+      color: theme.palette.text.primary,
+      borderRadius: theme.shape.borderRadius,
+      '&:hover $outline': { borderColor: theme.palette.text.primary },
+      '&:focus-within $outline': {
+        borderColor: theme.palette.primary.main,
+        borderWidth: 2,
+      },
+    },
+    inputRootError: {
+      '& $outline, &:hover $outline, &:focus-within $outline': {
+        borderColor: theme.palette.error.main,
+      },
+    },
+    input: {
+      font: 'inherit',
+      fontFamily: 'monospace',
+      fontSize: theme.typography.body2.fontSize,
+      letterSpacing: 'inherit',
+      color: 'currentColor',
+      display: 'block',
+      boxSizing: 'content-box',
+      width: '100%',
+      minWidth: 0,
+      height: '1.1876em',
+      margin: 0,
+      padding: '10.5px 14px',
+      border: 0,
+      outline: 0,
+      background: 'none',
+      '&::placeholder': {
+        color: 'currentColor',
+        opacity: light ? 0.42 : 0.5,
+      },
+    },
+    outline: {
+      position: 'absolute',
+      top: -5,
+      right: 0,
+      bottom: 0,
+      left: 0,
+      margin: 0,
+      padding: '0 8px',
+      textAlign: 'left',
+      pointerEvents: 'none',
+      borderRadius: 'inherit',
+      borderStyle: 'solid',
+      borderWidth: 1,
+      borderColor: outline,
+      overflow: 'hidden',
+      minWidth: '0%',
+    },
+    legend: {
+      display: 'block',
+      width: 'auto',
+      height: 11,
+      maxWidth: 1000,
+      padding: 0,
+      fontSize: '0.75em',
+      lineHeight: '11px',
+      textAlign: 'left',
+      visibility: 'hidden',
+      '& > span': {
+        display: 'inline-block',
+        paddingLeft: 5,
+        paddingRight: 5,
+      },
+    },
+    helper: {
+      ...theme.typography.caption,
+      margin: '3px 14px 0',
+      textAlign: 'left',
+      color: theme.palette.text.secondary,
+    },
+    helperError: { color: theme.palette.error.main },
+  };
+});
+
+function PlainField(props: {
+  id: string;
+  label: string;
+  value: string;
+  placeholder: string;
+  readOnly?: boolean;
+  error?: boolean;
+  helperText?: string;
+  onFocus?(): void;
+  onChange?(value: string): void;
+}) {
+  const { id, label, value, placeholder, readOnly, error, helperText } = props;
+  const classes = usePlainFieldStyles();
+  const helperId = helperText ? `${id}-helper-text` : undefined;
+  return (
+    <div className={classes.root}>
+      <label
+        htmlFor={id}
+        id={`${id}-label`}
+        className={`${classes.label} ${error ? classes.labelError : ''}`}
+      >
+        {label}
+      </label>
+      <div
+        className={`${classes.inputRoot} ${
+          error ? classes.inputRootError : ''
+        }`}
+      >
+        <input
+          id={id}
+          type="text"
+          className={classes.input}
+          value={value}
+          placeholder={placeholder}
+          readOnly={readOnly}
+          aria-invalid={error || undefined}
+          aria-describedby={helperId}
+          onFocus={props.onFocus}
+          onChange={event => props.onChange?.(event.target.value)}
+        />
+        <fieldset aria-hidden="true" className={classes.outline}>
+          <legend className={classes.legend}>
+            <span>{label}</span>
+          </legend>
+        </fieldset>
+      </div>
+      {helperText && (
+        <p
+          id={helperId}
+          className={`${classes.helper} ${error ? classes.helperError : ''}`}
+        >
+          {helperText}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** "sha256:0123456789abcdef…" → "sha256:0123456789ab" */
 export function shortDigest(digest: string): string {
   const [algorithm, hex] = digest.split(':', 2);
@@ -134,17 +310,12 @@ export function ImagePicker(props: ImagePickerProps) {
 
   if (readOnly) {
     return (
-      <TextField
+      <PlainField
         id={id}
         label={label}
         value={text}
         placeholder="No image"
-        fullWidth
-        size="small"
-        variant="outlined"
-        margin="dense"
-        InputLabelProps={{ shrink: true }}
-        InputProps={{ readOnly: true, classes: { input: classes.input } }}
+        readOnly
       />
     );
   }
@@ -159,19 +330,13 @@ export function ImagePicker(props: ImagePickerProps) {
 
   if (!active) {
     return (
-      <TextField
+      <PlainField
         id={id}
         label={label}
         value={text}
         placeholder="registry/repository:tag"
-        fullWidth
-        size="small"
-        variant="outlined"
-        margin="dense"
-        InputLabelProps={{ shrink: true }}
-        InputProps={{ classes: { input: classes.input } }}
         onFocus={() => setActive(true)}
-        onChange={event => onChange(event.target.value || undefined)}
+        onChange={typed => onChange(typed || undefined)}
         error={Boolean(problem)}
         helperText={helperText}
       />

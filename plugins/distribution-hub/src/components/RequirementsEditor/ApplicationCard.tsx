@@ -14,22 +14,19 @@
  * limitations under the License.
  */
 import { DragEvent, memo, MouseEvent, useCallback, useState } from 'react';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import IconButton from '@material-ui/core/IconButton';
+import { Link as RouterLink } from 'react-router-dom';
 import Menu from '@material-ui/core/Menu';
 import MenuItem from '@material-ui/core/MenuItem';
-import Paper from '@material-ui/core/Paper';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
-import DeleteOutlineIcon from '@material-ui/icons/DeleteOutline';
-import DescriptionOutlinedIcon from '@material-ui/icons/DescriptionOutlined';
-import DragIndicatorIcon from '@material-ui/icons/DragIndicator';
-import SwapHorizIcon from '@material-ui/icons/SwapHoriz';
+import { alpha, makeStyles } from '@material-ui/core/styles';
 import { ReleaseApplication } from '@sdh/plugin-distribution-hub-common';
 import { ImagePicker } from '../ImagePicker';
 import { InstructionsDialog } from '../InstructionsDialog';
+import {
+  deleteOutlineIcon,
+  descriptionOutlinedIcon,
+  dragIndicatorIcon,
+  swapHorizIcon,
+} from './icons';
 import { StageTarget } from './requirementsState';
 
 /** The drag data type of an application card; its value is the entity ref. */
@@ -48,6 +45,8 @@ export interface ApplicationCardActions {
   onUpdate(entityRef: string, change: ApplicationChange): void;
   onDragStart(entityRef: string): void;
   onDragEnd(): void;
+  /** A click on the application's catalog link (for analytics). */
+  onOpenEntity(linkText: string, href: string): void;
 }
 
 export interface ApplicationCardProps {
@@ -57,39 +56,142 @@ export interface ApplicationCardProps {
   entityName: string;
   /** The name the catalog shows: the title, else the name. */
   displayName: string;
+  /** The entity's page in the catalog. */
+  href: string;
   notInCatalog: boolean;
   readOnly: boolean;
   actions: ApplicationCardActions;
 }
 
-const useStyles = makeStyles(theme => ({
-  card: {
-    padding: theme.spacing(1, 1.5, 0.5),
-    cursor: 'grab',
-    '&[draggable="false"]': { cursor: 'default' },
-  },
-  dragging: { opacity: 0.4 },
-  header: {
-    display: 'flex',
-    alignItems: 'flex-start',
-    gap: theme.spacing(0.5),
-  },
-  handle: { color: theme.palette.text.hint, marginTop: 2 },
-  names: { flex: 1, minWidth: 0 },
-  ref: {
+/*
+ * A release page can hold hundreds of cards, so a card is plain elements
+ * styled like the Material UI components it stands for (an outlined Paper,
+ * Typography, a catalog link, small IconButtons and a text Button): each of
+ * those components is several React components deep, and the buttons each
+ * mount a ripple after their first render. Menus and dialogs mount on use.
+ */
+const useStyles = makeStyles(theme => {
+  const iconSvg = {
+    width: '1em',
+    height: '1em',
     display: 'block',
-    color: theme.palette.text.secondary,
-    overflowWrap: 'anywhere',
-  },
-  instructions: {
-    display: 'flex',
+    flexShrink: 0,
+    fill: 'currentColor',
+    userSelect: 'none' as const,
+  };
+  const buttonBase = {
+    display: 'inline-flex',
     alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: theme.spacing(1),
-    minHeight: 36,
-  },
-  hasInstructions: { color: theme.palette.success.main },
-}));
+    justifyContent: 'center',
+    position: 'relative' as const,
+    boxSizing: 'border-box' as const,
+    margin: 0,
+    border: 0,
+    outline: 0,
+    cursor: 'pointer',
+    userSelect: 'none' as const,
+    verticalAlign: 'middle',
+    textDecoration: 'none',
+    color: 'inherit',
+    backgroundColor: 'transparent',
+    WebkitTapHighlightColor: 'transparent',
+    WebkitAppearance: 'none' as const,
+    transition: theme.transitions.create('background-color', {
+      duration: theme.transitions.duration.shortest,
+    }),
+  };
+  return {
+    card: {
+      position: 'relative',
+      padding: theme.spacing(1, 1.5, 0.5),
+      color: theme.palette.text.primary,
+      backgroundColor: theme.palette.background.paper,
+      border: `1px solid ${theme.palette.divider}`,
+      borderRadius: theme.shape.borderRadius,
+      cursor: 'grab',
+      '&[draggable="false"]': { cursor: 'default' },
+      // The browser lays out and paints only the cards near the viewport;
+      // the others keep the size they last had (about a card's at first).
+      contentVisibility: 'auto',
+      containIntrinsicSize: 'auto 150px',
+    },
+    dragging: { opacity: 0.4 },
+    header: {
+      display: 'flex',
+      alignItems: 'flex-start',
+      gap: theme.spacing(0.5),
+    },
+    handle: {
+      color: theme.palette.text.hint,
+      marginTop: 2,
+      fontSize: theme.typography.pxToRem(20),
+      '& svg': iconSvg,
+    },
+    names: { flex: 1, minWidth: 0 },
+    title: { ...theme.typography.subtitle2, margin: 0 },
+    link: {
+      color: theme.palette.primary.main,
+      textDecoration: 'none',
+      '&:hover': { textDecoration: 'underline' },
+    },
+    caption: { ...theme.typography.caption, margin: 0 },
+    ref: {
+      display: 'block',
+      color: theme.palette.text.secondary,
+      overflowWrap: 'anywhere',
+    },
+    notInCatalog: { color: theme.palette.error.main },
+    iconButton: {
+      ...buttonBase,
+      flex: '0 0 auto',
+      padding: 3,
+      borderRadius: '50%',
+      overflow: 'visible',
+      fontSize: theme.typography.pxToRem(18),
+      color: theme.palette.action.active,
+      '& svg': { ...iconSvg, fontSize: theme.typography.pxToRem(20) },
+      '&:hover': {
+        backgroundColor: alpha(
+          theme.palette.action.active,
+          theme.palette.action.hoverOpacity,
+        ),
+      },
+      '&:focus-visible': { backgroundColor: theme.palette.action.focus },
+    },
+    instructions: {
+      display: 'flex',
+      alignItems: 'center',
+      justifyContent: 'space-between',
+      gap: theme.spacing(1),
+      minHeight: 36,
+    },
+    noInstructions: { color: theme.palette.text.secondary },
+    hasInstructions: { color: theme.palette.success.main },
+    textButton: {
+      ...buttonBase,
+      ...theme.typography.button,
+      minWidth: 64,
+      padding: '4px 5px',
+      fontSize: theme.typography.pxToRem(13),
+      borderRadius: theme.shape.borderRadius,
+      color: theme.palette.text.primary,
+      '&:hover': {
+        backgroundColor: alpha(
+          theme.palette.text.primary,
+          theme.palette.action.hoverOpacity,
+        ),
+      },
+      '&:focus-visible': { backgroundColor: theme.palette.action.focus },
+      '& svg': {
+        ...iconSvg,
+        fontSize: 18,
+        marginLeft: -2,
+        marginRight: theme.spacing(1),
+      },
+    },
+    image: { paddingBottom: theme.spacing(0.5) },
+  };
+});
 
 /**
  * One application of a stage: its name and ref, its image and its
@@ -102,6 +204,7 @@ function ApplicationCardView(props: ApplicationCardProps) {
     stageIndex,
     entityName,
     displayName,
+    href,
     notInCatalog,
     readOnly,
     actions,
@@ -146,8 +249,7 @@ function ApplicationCardView(props: ApplicationCardProps) {
   };
 
   return (
-    <Paper
-      variant="outlined"
+    <div
       data-testid={`app-${entityName}`}
       aria-label={displayName}
       role="listitem"
@@ -158,66 +260,73 @@ function ApplicationCardView(props: ApplicationCardProps) {
     >
       <div className={classes.header}>
         {!readOnly && (
-          <DragIndicatorIcon fontSize="small" className={classes.handle} />
+          <span className={classes.handle}>{dragIndicatorIcon}</span>
         )}
         <div className={classes.names}>
-          <Typography variant="subtitle2" component="h4">
-            <EntityRefLink entityRef={entityRef} draggable={false}>
+          <h4 className={classes.title}>
+            <RouterLink
+              to={href}
+              draggable={false}
+              className={classes.link}
+              onClick={() => actions.onOpenEntity(displayName, href)}
+            >
               {displayName}
-            </EntityRefLink>
-          </Typography>
-          <Typography variant="caption" className={classes.ref}>
+            </RouterLink>
+          </h4>
+          <span className={`${classes.caption} ${classes.ref}`}>
             {entityRef}
-          </Typography>
+          </span>
           {notInCatalog && (
-            <Typography variant="caption" color="error">
+            <span className={`${classes.caption} ${classes.notInCatalog}`}>
               Not in the catalog
-            </Typography>
+            </span>
           )}
         </div>
         {!readOnly && (
           <>
-            {/* Native titles: MUI tooltips cost too much on hundreds of cards. */}
-            <IconButton
-              size="small"
+            <button
+              type="button"
+              className={classes.iconButton}
               title="Move to another stage"
               aria-label={`Move ${displayName} to another stage`}
               aria-haspopup="menu"
               onClick={openMenu}
             >
-              <SwapHorizIcon fontSize="small" />
-            </IconButton>
-            <IconButton
-              size="small"
+              {swapHorizIcon}
+            </button>
+            <button
+              type="button"
+              className={classes.iconButton}
               title="Remove from the release"
               aria-label={`Remove ${displayName}`}
               onClick={() => actions.onRemove(entityRef)}
             >
-              <DeleteOutlineIcon fontSize="small" />
-            </IconButton>
+              {deleteOutlineIcon}
+            </button>
           </>
         )}
       </div>
       <div className={classes.instructions}>
-        <Typography
-          variant="caption"
-          color={hasInstructions ? 'inherit' : 'textSecondary'}
-          className={hasInstructions ? classes.hasInstructions : undefined}
+        <span
+          className={`${classes.caption} ${
+            hasInstructions ? classes.hasInstructions : classes.noInstructions
+          }`}
         >
           {hasInstructions ? 'Has instructions' : 'No instructions'}
-        </Typography>
+        </span>
         {(!readOnly || hasInstructions) && (
-          <Button
-            size="small"
-            startIcon={<DescriptionOutlinedIcon fontSize="small" />}
+          <button
+            type="button"
+            className={classes.textButton}
             aria-label={`Instructions for ${displayName}`}
             onClick={() => setInstructionsOpen(true)}
           >
+            {descriptionOutlinedIcon}
             Instructions
-          </Button>
+          </button>
         )}
       </div>
-      <Box pb={0.5}>
+      <div className={classes.image}>
         <ImagePicker
           entityRef={entityRef}
           label={`Image for ${displayName}`}
@@ -225,7 +334,7 @@ function ApplicationCardView(props: ApplicationCardProps) {
           onChange={handleImageChange}
           readOnly={readOnly}
         />
-      </Box>
+      </div>
       {menu && (
         <Menu
           open
@@ -255,7 +364,7 @@ function ApplicationCardView(props: ApplicationCardProps) {
           onClose={() => setInstructionsOpen(false)}
         />
       )}
-    </Paper>
+    </div>
   );
 }
 

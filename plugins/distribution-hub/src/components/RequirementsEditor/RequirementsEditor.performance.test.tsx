@@ -94,6 +94,16 @@ describe('RequirementsEditor with 200 applications', () => {
     expect(mockImagePickerRenders.count).toBe(200);
 
     expect(screen.getAllByTestId(/^app-app-/)).toHaveLength(200);
+    // Every card is whole at once: its link, buttons and image field.
+    expect(
+      screen.getAllByRole('link', { name: /^Application \d+$/ }),
+    ).toHaveLength(200);
+    expect(
+      screen.getAllByRole('button', { name: /^Move Application \d+/ }),
+    ).toHaveLength(200);
+    expect(screen.getAllByLabelText(/^Image for Application /)).toHaveLength(
+      200,
+    );
     expect(getEntitiesByRefs).toHaveBeenCalledTimes(1);
     expect(getEntitiesByRefs.mock.calls[0][0].entityRefs).toHaveLength(200);
     expect(getEntityByRef).not.toHaveBeenCalled();

@@ -96,6 +96,85 @@ describe('RequirementsEditor', () => {
     expect(api.listImages).not.toHaveBeenCalled();
   });
 
+  it('links each card to its catalog page the way a Backstage link does', async () => {
+    const { analyticsApi } = await renderEditor();
+    const link = within(screen.getByTestId('app-catalog-api')).getByRole(
+      'link',
+      { name: 'Catalog API' },
+    );
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/component/catalog-api',
+    );
+    // Dragging the link would drag a URL, not the card.
+    expect(link).toHaveAttribute('draggable', 'false');
+    await userEvent.click(link);
+    expect(analyticsApi.captureEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'click',
+        subject: 'Catalog API',
+        attributes: { to: '/catalog/default/component/catalog-api' },
+      }),
+    );
+  });
+
+  it("keeps a card's controls in keyboard order, the image field included", async () => {
+    const { api } = await renderEditor();
+    const card = within(screen.getByTestId('app-catalog-api'));
+    card.getByRole('link', { name: 'Catalog API' }).focus();
+    await userEvent.tab();
+    expect(
+      card.getByRole('button', { name: 'Move Catalog API to another stage' }),
+    ).toHaveFocus();
+    await userEvent.tab();
+    expect(
+      card.getByRole('button', { name: 'Remove Catalog API' }),
+    ).toHaveFocus();
+    await userEvent.tab();
+    expect(
+      card.getByRole('button', { name: 'Instructions for Catalog API' }),
+    ).toHaveFocus();
+    // The plain field turns into the image picker and keeps the focus.
+    await userEvent.tab();
+    expect(
+      card.getByRole('textbox', { name: 'Image for Catalog API' }),
+    ).toHaveFocus();
+    expect(await screen.findAllByRole('option')).toHaveLength(2);
+    expect(api.listImages).toHaveBeenCalledTimes(1);
+    // On to the next stage, its name first.
+    await userEvent.keyboard('{Escape}');
+    await userEvent.tab();
+    expect(screen.getByLabelText('Name of stage 2')).toHaveFocus();
+  });
+
+  it('marks a saved invalid image reference before its field is focused', async () => {
+    await renderEditor({
+      release: {
+        ...draftRelease,
+        requirements: {
+          stages: [
+            {
+              name: 'Back ends',
+              apps: [
+                {
+                  entityRef: 'component:default/orders-api',
+                  image: 'shopfront/orders-api',
+                },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    const field = screen.getByRole('textbox', {
+      name: 'Image for Orders API',
+    });
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(field).toHaveAccessibleDescription(
+      'The reference has neither a tag nor a digest; pin the image with one',
+    );
+  });
+
   it('moves an application by drag and drop', async () => {
     await renderEditor();
     const card = screen.getByTestId('app-catalog-api');

@@ -23,7 +23,7 @@ import {
   useState,
 } from 'react';
 import { Progress } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { alertApiRef, useAnalytics, useApi } from '@backstage/core-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -136,6 +136,9 @@ export function RequirementsEditor(props: RequirementsEditorProps) {
   const api = useApi(distributionHubApiRef);
   const catalogApi = useApi(catalogApiRef);
   const alertApi = useApi(alertApiRef);
+  const analytics = useAnalytics();
+  const analyticsNow = useRef(analytics);
+  analyticsNow.current = analytics;
   const { allowed: mayUpdate, loading: permissionLoading } = usePermission({
     permission: releaseUpdatePermission,
   });
@@ -288,6 +291,11 @@ export function RequirementsEditor(props: RequirementsEditorProps) {
         dragged.current = undefined;
         setDropTarget(undefined);
       },
+      // What Backstage's Link reports on a click.
+      onOpenEntity: (linkText: string, href: string) =>
+        analyticsNow.current.captureEvent('click', linkText, {
+          attributes: { to: href },
+        }),
     }),
     [],
   );

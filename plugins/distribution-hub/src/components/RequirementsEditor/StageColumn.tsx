@@ -15,6 +15,7 @@
  */
 import { ChangeEvent, DragEvent, memo } from 'react';
 import { parseEntityRef } from '@backstage/catalog-model';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import IconButton from '@material-ui/core/IconButton';
 import InputBase from '@material-ui/core/InputBase';
 import Paper from '@material-ui/core/Paper';
@@ -133,6 +134,7 @@ function StageColumnView(props: StageColumnProps) {
     cardActions,
   } = props;
   const classes = useStyles();
+  const entityLink = useEntityRefLink();
   const count = stage.apps.length;
 
   return (
@@ -201,6 +203,7 @@ function StageColumnView(props: StageColumnProps) {
                 stageIndex={index}
                 readOnly={readOnly}
                 actions={cardActions}
+                href={entityLink(app.entityRef)}
                 {...names(app.entityRef, entityNames)}
               />
             ))}

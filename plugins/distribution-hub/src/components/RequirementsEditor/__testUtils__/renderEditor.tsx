@@ -21,6 +21,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
+import { analyticsApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -45,6 +46,7 @@ export async function renderEditor(
   const api = options.api ?? fakeHubApi(options.release);
   const catalogApi = catalogApiMock({ entities: components });
   const getEntitiesByRefs = jest.spyOn(catalogApi, 'getEntitiesByRefs');
+  const analyticsApi = mockApis.analytics.mock();
   const onChange = jest.fn();
   function Harness() {
     const [release, setRelease] = useState(options.release ?? draftRelease);
@@ -63,6 +65,7 @@ export async function renderEditor(
       apis={[
         [distributionHubApiRef, api],
         [catalogApiRef, catalogApi],
+        [analyticsApiRef, analyticsApi],
         [
           permissionApiRef,
           mockApis.permission({
@@ -79,7 +82,7 @@ export async function renderEditor(
   if ((options.release ?? draftRelease).requirements.stages.length > 0) {
     await screen.findByText('Orders API');
   }
-  return { api, onChange, getEntitiesByRefs };
+  return { api, onChange, getEntitiesByRefs, analyticsApi };
 }
 
 export function stage(index: number) {
