@@ -68,5 +68,26 @@ export interface Config {
      * registry, e.g. shopfront/orders-api.
      */
     defaultImageRegistry?: string;
+    /** The rollout engine, which runs on every backend replica. */
+    rollouts?: {
+      /**
+       * Seconds a replica holds an installation it works on without
+       * renewing its claim; after that another replica carries on.
+       * Defaults to 30.
+       */
+      leaseSeconds?: number;
+      /** Installations one replica deploys at once. Defaults to 20. */
+      concurrency?: number;
+      /**
+       * Minutes a stage may take to become healthy on one environment
+       * before the installation fails. Defaults to 10.
+       */
+      stageTimeoutMinutes?: number;
+      /**
+       * Whether this replica runs the rollout worker. Defaults to true; a
+       * replica with false still serves the API.
+       */
+      workerEnabled?: boolean;
+    };
   };
 }

@@ -21,3 +21,13 @@
  */
 
 export { distributionHubPlugin as default } from './plugin';
+export {
+  createDistributionHubInstallationConditionalDecision,
+  distributionHubInstallationConditions,
+  distributionHubInstallationResourceRef,
+  distributionHubInstallationRules,
+} from './permissions/rules';
+export type {
+  DistributionHubInstallationQuery,
+  DistributionHubInstallationResource,
+} from './permissions/rules';

@@ -19,14 +19,29 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { PORTAL_ENTITIES_TOPIC } from '@sdh/plugin-distribution-hub-common';
 import {
-  distributionHubPermissions,
-  PORTAL_ENTITIES_TOPIC,
-} from '@sdh/plugin-distribution-hub-common';
+  Deployer,
+  distributionHubDeployersExtensionPoint,
+} from '@sdh/plugin-distribution-hub-node';
 import { ReleaseStore } from './database/ReleaseStore';
 import { DemoDataSeeder } from './demo/DemoDataSeeder';
+import { readClusterConnections } from './deploy/clusterConfigs';
+import { KubernetesDeployer } from './deploy/KubernetesDeployer';
 import { ImageService } from './images/ImageService';
+import { InstallationAuthorizer } from './permissions/InstallationAuthorizer';
 import { createRouter } from './router/createRouter';
+import { InstallationStateService } from './rollouts/InstallationStateService';
+import { ReleaseDeployments } from './rollouts/ReleaseDeployments';
+import { readRolloutConfig } from './rollouts/rolloutConfig';
+import { RolloutEngine } from './rollouts/RolloutEngine';
+import { RolloutNotifier } from './rollouts/RolloutNotifier';
+import { RolloutReadStore } from './rollouts/RolloutReadStore';
+import { RolloutService } from './rollouts/RolloutService';
+import { RolloutStore } from './rollouts/RolloutStore';
+import { TargetWorkStore } from './rollouts/TargetWorkStore';
 import { ReleaseService } from './service/ReleaseService';
 import { RequirementsValidator } from './service/RequirementsValidator';
 import { readClusterNames } from './tenants/clusters';
@@ -41,21 +56,40 @@ import { TenantService } from './tenants/TenantService';
 export const distributionHubPlugin = createBackendPlugin({
   pluginId: 'distribution-hub',
   register(env) {
+    // Deployers from modules come first: they may take over clusters the
+    // hub's own Kubernetes deployer would otherwise handle.
+    const moduleDeployers: Deployer[] = [];
+    env.registerExtensionPoint(distributionHubDeployersExtensionPoint, {
+      addDeployer(deployer) {
+        moduleDeployers.push(deployer);
+      },
+    });
+
     env.registerInit({
       deps: {
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        signals: signalsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
-        deps.permissionsRegistry.addPermissions(distributionHubPermissions);
+        const installationPermissions = InstallationAuthorizer.register({
+          permissionsRegistry: deps.permissionsRegistry,
+          permissions: deps.permissions,
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
         const store = await ReleaseStore.create({ database: deps.database });
         const demoReleases = deps.config.getOptionalString(
           'distributionHub.demoData.releasesFile',
@@ -66,10 +100,67 @@ export const distributionHubPlugin = createBackendPlugin({
             logger: deps.logger,
           }).seedIfEmpty(demoReleases);
         }
+
+        // Rollouts: the engine deploys, the service takes the API's requests.
+        const rolloutConfig = readRolloutConfig(deps.config);
+        const deployers: Deployer[] = [
+          ...moduleDeployers,
+          KubernetesDeployer.create({
+            clusters: readClusterConnections(deps.config),
+          }),
+        ];
+        const rolloutStore = await RolloutStore.create({
+          database: deps.database,
+        });
+        const rolloutReads = await RolloutReadStore.create({
+          database: deps.database,
+        });
+        const notifier = RolloutNotifier.create({
+          signals: deps.signals,
+          notifications: deps.notifications,
+          getRelease: id => store.getRelease(id),
+          logger: deps.logger,
+        });
+        const engine = RolloutEngine.create({
+          store: rolloutStore,
+          work: TargetWorkStore.fromKnex(await deps.database.getClient()),
+          deployers,
+          logger: deps.logger,
+          events: notifier,
+          options: rolloutConfig.engine,
+        });
         const releases = ReleaseService.create({
           store,
           requirements: RequirementsValidator.create({ catalog: deps.catalog }),
         });
+        const rollouts = RolloutService.create({
+          store: rolloutStore,
+          catalog: deps.catalog,
+          getRelease: id => releases.getRelease(id),
+          events: {
+            rolloutChanged(rollout) {
+              notifier.rolloutChanged(rollout);
+              // Acts on the change at once rather than at the next tick.
+              if (rolloutConfig.workerEnabled) engine.nudge();
+            },
+          },
+        });
+        // Back in Draft (unlocked), a release holds its rollouts as On hold
+        // does, until it is Ready for release again.
+        releases.onStatusChange(release =>
+          rollouts.onReleaseStatus(
+            release.id,
+            release.status === 'draft' ? 'on-hold' : release.status,
+          ),
+        );
+        if (rolloutConfig.workerEnabled) {
+          await engine.schedule(deps.scheduler);
+        }
+        deps.lifecycle.addShutdownHook(async () => {
+          await engine.stop();
+          await notifier.flush();
+        });
+
         const tenants = TenantService.create({
           store: await PortalEntityStore.create({ database: deps.database }),
           catalog: deps.catalog,
@@ -85,12 +176,26 @@ export const distributionHubPlugin = createBackendPlugin({
           await createRouter({
             releases,
             tenants,
+            rollouts,
+            rolloutReads,
+            installationState: InstallationStateService.create({
+              store: rolloutReads,
+              deployers,
+              catalog: deps.catalog,
+            }),
+            deployments: ReleaseDeployments.create({
+              store: rolloutStore,
+              catalog: deps.catalog,
+              auth: deps.auth,
+              logger: deps.logger,
+            }),
             images: ImageService.create({
               catalog: deps.catalog,
               config: deps.config,
             }),
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
+            installationPermissions,
             auditor: deps.auditor,
           }),
         );

@@ -26,6 +26,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { JsonObject } from '@backstage/types';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleDistributionHub from '@sdh/plugin-catalog-backend-module-distribution-hub';
 import path from 'path';
@@ -41,12 +42,14 @@ export type HubServer = Awaited<ReturnType<typeof startTestBackend>>['server'];
 
 /**
  * Starts a backend with the real catalog (holding the demo components) and
- * the hub, on a fresh database of the given engine.
+ * the hub, on a fresh database of the given engine. `hubConfig` is merged
+ * into `distributionHub`.
  */
 export async function startHub(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
   extraFeatures: BackendFeature[] = [],
+  hubConfig: JsonObject = {},
 ): Promise<HubServer> {
   const knex = await databases.init(databaseId);
   const events = mockServices.events();
@@ -58,6 +61,7 @@ export async function startHub(
       mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
         data: {
+          distributionHub: hubConfig,
           catalog: {
             rules: [
               {

@@ -34,15 +34,16 @@ import { Request, Response, Router } from 'express';
 import { spec } from '../schema/openapi';
 import { ImageService } from '../images/ImageService';
 import { Actor, ReleaseService } from '../service/ReleaseService';
-import { readIfMatch, RequestContext } from './requestContext';
+import { InstallationAuthorizer } from '../permissions/InstallationAuthorizer';
+import { InstallationStateService } from '../rollouts/InstallationStateService';
+import { ReleaseDeployments } from '../rollouts/ReleaseDeployments';
+import { RolloutReadStore } from '../rollouts/RolloutReadStore';
+import { RolloutService } from '../rollouts/RolloutService';
+import { readIfMatch, readLimit, RequestContext } from './requestContext';
+import { addRolloutRoutes } from './rolloutRoutes';
 import { addTenantRoutes } from './tenantRoutes';
 import { createValidatedRouter } from './validatedRouter';
 import { TenantService } from '../tenants/TenantService';
-
-function sendRelease(res: Response, release: Release, status = 200) {
-  res.setHeader('ETag', `"${release.revision}"`);
-  res.status(status).json(release);
-}
 
 /**
  * The REST API: every request is validated against the OpenAPI document
@@ -52,22 +53,41 @@ export async function createRouter(options: {
   releases: ReleaseService;
   images: ImageService;
   tenants: TenantService;
+  rollouts: RolloutService;
+  rolloutReads: RolloutReadStore;
+  installationState: InstallationStateService;
+  deployments: ReleaseDeployments;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  installationPermissions: InstallationAuthorizer;
   auditor: AuditorService;
 }): Promise<Router> {
-  const { releases } = options;
+  const { releases, deployments } = options;
   const context = new RequestContext(
     options.httpAuth,
     options.permissions,
     options.auditor,
+    options.installationPermissions,
   );
   const router = createValidatedRouter(spec);
+
+  /** Answers with a release, how far it has been deployed, and its ETag. */
+  async function sendRelease(res: Response, release: Release, status = 200) {
+    const deployment = await deployments.forRelease(release.id);
+    res.setHeader('ETag', `"${release.revision}"`);
+    res.status(status).json(deployment ? { ...release, deployment } : release);
+  }
 
   addTenantRoutes(router, {
     tenants: options.tenants,
     context,
     httpAuth: options.httpAuth,
+  });
+  addRolloutRoutes(router, {
+    rollouts: options.rollouts,
+    reads: options.rolloutReads,
+    installationState: options.installationState,
+    context,
   });
 
   router.get('/health', (_req, res) => {
@@ -80,7 +100,7 @@ export async function createRouter(options: {
       await releases.listTracks({
         search: req.query.search as string | undefined,
         cursor: req.query.cursor as string | undefined,
-        limit: req.query.limit ? Number(req.query.limit) : undefined,
+        limit: readLimit(req),
       }),
     );
   });
@@ -120,7 +140,14 @@ export async function createRouter(options: {
 
   router.get('/tracks/:track/releases', async (req, res) => {
     await context.reader(req);
-    res.json({ items: await releases.listReleases(req.params.track) });
+    const items = await releases.listReleases(req.params.track);
+    const deployed = await deployments.forReleases(items.map(r => r.id));
+    res.json({
+      items: items.map(release => {
+        const deployment = deployed.get(release.id);
+        return deployment ? { ...release, deployment } : release;
+      }),
+    });
   });
 
   router.post('/tracks/:track/releases', async (req, res) => {
@@ -134,7 +161,7 @@ export async function createRouter(options: {
       },
       actor => releases.createRelease(req.params.track, req.body, actor),
     );
-    sendRelease(res, release, 201);
+    await sendRelease(res, release, 201);
   });
 
   router.get('/images', async (req, res) => {
@@ -158,7 +185,7 @@ export async function createRouter(options: {
 
   router.get('/releases/:id', async (req, res) => {
     await context.reader(req);
-    sendRelease(res, await releases.getRelease(req.params.id));
+    await sendRelease(res, await releases.getRelease(req.params.id));
   });
 
   router.get('/releases/:id/history', async (req, res) => {
@@ -242,7 +269,7 @@ export async function createRouter(options: {
         },
         actor => change.run(req, ifMatch, actor),
       );
-      sendRelease(res, release);
+      await sendRelease(res, release);
     });
   }
 

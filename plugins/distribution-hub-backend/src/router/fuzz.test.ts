@@ -52,6 +52,15 @@ const routes: Array<[Method, string]> = [
   ['get', '/installations/{track}'],
   ['patch', '/installations/{track}'],
   ['get', '/catalog-entities'],
+  ['get', '/releases/{id}/rollouts'],
+  ['post', '/releases/{id}/rollouts'],
+  ['get', '/rollouts/{rollout}'],
+  ['get', '/rollouts/{rollout}/targets'],
+  ['post', '/rollouts/{rollout}/pause'],
+  ['post', '/rollouts/{rollout}/resume'],
+  ['post', '/rollouts/{rollout}/cancel'],
+  ['post', '/rollouts/{rollout}/targets/{track}/retry'],
+  ['get', '/installations/{track}/state'],
 ];
 
 const weirdString = fc.oneof(
@@ -120,8 +129,65 @@ const requirementsLike = fc.record(
   },
   { requiredKeys: [] },
 );
+const selectorLike = fc.record(
+  {
+    installations: fc.array(
+      fc.oneof(fc.constantFrom('flareup-qa', 'ghost'), entityRefLike),
+      { maxLength: 3 },
+    ),
+    tenants: fc.array(
+      fc.oneof(fc.constantFrom('globex', 'tenant:default/acme'), weirdString),
+      { maxLength: 3 },
+    ),
+    tiers: fc.array(
+      fc.oneof(fc.constantFrom('qa', 'production', 'prod'), weirdString),
+      { maxLength: 3 },
+    ),
+    rings: fc.array(fc.oneof(fc.constant('canary'), weirdString), {
+      maxLength: 2,
+    }),
+  },
+  { requiredKeys: [] },
+);
+const numberLike = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(0, 1, 100, 150, -1, 1e309),
+  weirdString,
+);
+const rolloutRequestLike = fc.record(
+  {
+    targets: fc.oneof(selectorLike, fc.anything()),
+    waves: fc.array(
+      fc.record(
+        {
+          name: weirdString,
+          select: selectorLike,
+          bakeMinutes: numberLike,
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 3 },
+    ),
+    maxParallel: numberLike,
+    failureThreshold: fc.oneof(
+      fc.record({ count: numberLike }),
+      fc.record({ percent: numberLike }),
+      fc.record({ count: numberLike, percent: numberLike }),
+      fc.anything(),
+    ),
+    notBefore: fc.oneof(
+      fc.constantFrom('2030-01-01T00:00:00Z', '2030-13-45T99:99:99Z', 'now'),
+      weirdString,
+    ),
+    respectMaintenanceWindows: fc.oneof(fc.boolean(), weirdString),
+    autoRollback: fc.oneof(fc.boolean(), fc.anything()),
+  },
+  { requiredKeys: [] },
+);
 const bodyArb = fc.oneof(
   fc.anything(),
+  rolloutRequestLike,
   fc.json().map(text => ({ raw: text })),
   weirdString.map(text => ({ raw: text })),
   requirementsLike,
@@ -197,39 +263,75 @@ const bodyArb = fc.oneof(
 describe.each(databases.eachSupportedId())('API fuzzing on %p', databaseId => {
   let server: HubServer;
   let releaseId: string;
+  let readyReleaseId: string;
+  let rolloutId: string;
 
   beforeAll(async () => {
-    server = await startHub(databases, databaseId);
+    // No rollout worker: rollouts the fuzzer starts call no cluster.
+    server = await startHub(databases, databaseId, [], {
+      rollouts: { workerEnabled: false },
+    });
     await waitForCatalog(server);
     const auth = mockCredentials.user.header();
-    await request(server)
-      .post(`${BASE}/tracks`)
-      .set('Authorization', auth)
-      .send({ name: 'fuzz' });
-    const created = await request(server)
-      .post(`${BASE}/tracks/fuzz/releases`)
-      .set('Authorization', auth)
-      .send({ version: '1.0.0' });
+    const send = (method: 'post' | 'put', path: string, body: object) =>
+      request(server)
+        [method](`${BASE}${path}`)
+        .set('Authorization', auth)
+        .send(body);
+    await send('post', '/tracks', { name: 'fuzz' });
+    const created = await send('post', '/tracks/fuzz/releases', {
+      version: '1.0.0',
+    });
     releaseId = created.body.id;
+    // A release ready to roll out, and a rollout to control.
+    const ready = await send('post', '/tracks/fuzz/releases', {
+      version: '2.0.0',
+    });
+    readyReleaseId = ready.body.id;
+    await send('put', `/releases/${readyReleaseId}/requirements`, {
+      stages: [
+        { apps: [{ entityRef: 'orders-api', image: 'shop/orders:2.0.0' }] },
+      ],
+    });
+    await send('post', `/releases/${readyReleaseId}/lock`, {});
+    await send('post', `/releases/${readyReleaseId}/status`, {
+      status: 'ready',
+    });
+    const rollout = await send('post', `/releases/${readyReleaseId}/rollouts`, {
+      targets: { tiers: ['qa'] },
+    });
+    if (rollout.status !== 201) {
+      throw new Error(`No rollout to fuzz: ${JSON.stringify(rollout.body)}`);
+    }
+    rolloutId = rollout.body.id;
   });
 
   // The assertion is fc.assert: it fails with the smallest failing request.
   // eslint-disable-next-line jest/expect-expect
   it('never answers 5xx, and every 4xx says what is wrong', async () => {
-    const pathParam = (kind: 'track' | 'id') =>
-      kind === 'track'
-        ? fc.oneof(
-            fc.constant('fuzz'),
-            fc.constant('missing'),
-            fc.constant('acme'),
-            weirdString,
-          )
-        : fc.oneof(fc.constant(releaseId), fc.uuid(), weirdString);
+    const pathParams = {
+      track: fc.oneof(
+        fc.constant('fuzz'),
+        fc.constant('missing'),
+        fc.constant('acme'),
+        fc.constant('flareup-qa'),
+        fc.constant('installation:default/initech-qa'),
+        weirdString,
+      ),
+      id: fc.oneof(
+        fc.constant(releaseId),
+        fc.constant(readyReleaseId),
+        fc.uuid(),
+        weirdString,
+      ),
+      rollout: fc.oneof(fc.constant(rolloutId), fc.uuid(), weirdString),
+    };
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...routes),
-        pathParam('track'),
-        pathParam('id'),
+        pathParams.track,
+        pathParams.id,
+        pathParams.rollout,
         bodyArb,
         fc.option(weirdString),
         fc.option(
@@ -240,13 +342,27 @@ describe.each(databases.eachSupportedId())('API fuzzing on %p', databaseId => {
           ),
         ),
         fc.dictionary(
-          fc.constantFrom('search', 'limit', 'cursor', 'entityRef', 'x'),
-          weirdString,
+          fc.constantFrom(
+            'search',
+            'limit',
+            'cursor',
+            'entityRef',
+            'state',
+            'tenant',
+            'x',
+          ),
+          fc.oneof(
+            weirdString,
+            fc.constantFrom('failed,pending', 'ongoing', '10', 'globex'),
+            // Repeated parameters; short, so the URL stays under 16 kB.
+            fc.array(fc.string({ maxLength: 40 }), { maxLength: 3 }),
+          ),
         ),
         async (
           [method, template],
           track,
           id,
+          rollout,
           body,
           ifMatch,
           contentType,
@@ -254,7 +370,8 @@ describe.each(databases.eachSupportedId())('API fuzzing on %p', databaseId => {
         ) => {
           const path = template
             .replace('{track}', encodeURIComponent(track))
-            .replace('{id}', encodeURIComponent(id));
+            .replace('{id}', encodeURIComponent(id))
+            .replace('{rollout}', encodeURIComponent(rollout));
           const req = request(server)
             [method](`${BASE}${path}`)
             .set('Authorization', mockCredentials.user.header())

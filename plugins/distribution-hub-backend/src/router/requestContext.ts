@@ -26,6 +26,11 @@ import {
 } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
+import {
+  InstallationAuthorizer,
+  InstallationPermission,
+} from '../permissions/InstallationAuthorizer';
+import { TargetAuthorizer } from '../rollouts/RolloutService';
 import { Actor } from '../service/ReleaseService';
 
 function actorRef(credentials: BackstageCredentials): string {
@@ -56,6 +61,29 @@ export function readIfMatch(req: Request): number | undefined {
 }
 
 /**
+ * The validated `limit` query parameter. The validator has made it a number
+ * (or applied the default); anything else is refused here rather than
+ * reaching the database as NaN, which knex would ignore.
+ */
+export function readLimit(req: Request): number | undefined {
+  const raw: unknown = req.query.limit;
+  if (raw === undefined) return undefined;
+  const limit = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isInteger(limit)) {
+    throw new InputError(
+      `Invalid request: query.limit "${String(raw)}" is not a whole number`,
+    );
+  }
+  return limit;
+}
+
+/** What a mutation records in the audit log. */
+export interface AuditOptions {
+  eventId: string;
+  meta?: JsonObject;
+}
+
+/**
  * Authentication, permission checks and auditing shared by the routes.
  */
 export class RequestContext {
@@ -63,6 +91,7 @@ export class RequestContext {
     private readonly httpAuth: HttpAuthService,
     private readonly permissions: PermissionsService,
     private readonly auditor: AuditorService,
+    private readonly installations: InstallationAuthorizer,
   ) {}
 
   /** The caller of a read route; 401 without valid credentials. */
@@ -76,13 +105,63 @@ export class RequestContext {
    */
   async mutate<T>(
     req: Request,
-    options: {
+    options: AuditOptions & {
       permission: BasicPermission;
-      eventId: string;
       action: string;
-      meta?: JsonObject;
     },
     run: (actor: Actor) => Promise<T>,
+  ): Promise<T> {
+    return this.audited(req, options, async credentials => {
+      const [decision] = await this.permissions.authorize(
+        [{ permission: options.permission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `You are not allowed to ${options.action} (permission ${options.permission.name})`,
+        );
+      }
+      return run({ ref: actorRef(credentials), credentials });
+    });
+  }
+
+  /**
+   * Runs a mutation guarded by a permission on installations: refused at
+   * once when the policy denies it outright; otherwise `run` gets a
+   * {@link TargetAuthorizer} that says which installations it may not touch
+   * (none when allowed, some under a conditional decision).
+   */
+  async mutateInstallations<T>(
+    req: Request,
+    options: AuditOptions & {
+      permission: InstallationPermission;
+      action: string;
+      /** Adds to the audit event's meta once the mutation succeeded. */
+      resultMeta?: (result: T) => JsonObject;
+    },
+    run: (actor: Actor, authorize: TargetAuthorizer) => Promise<T>,
+  ): Promise<T> {
+    return this.audited(
+      req,
+      options,
+      async credentials => {
+        const authorize = await this.installations.require(
+          credentials,
+          options.permission,
+          options.action,
+        );
+        return run({ ref: actorRef(credentials), credentials }, authorize);
+      },
+      options.resultMeta,
+    );
+  }
+
+  /** Authenticates, then runs `body` under an audit event. */
+  private async audited<T>(
+    req: Request,
+    options: AuditOptions,
+    body: (credentials: BackstageCredentials) => Promise<T>,
+    resultMeta?: (result: T) => JsonObject,
   ): Promise<T> {
     const credentials = await this.httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -94,17 +173,12 @@ export class RequestContext {
       meta: options.meta,
     });
     try {
-      const [decision] = await this.permissions.authorize(
-        [{ permission: options.permission }],
-        { credentials },
+      const result = await body(credentials);
+      await event.success(
+        resultMeta
+          ? { meta: { ...options.meta, ...resultMeta(result) } }
+          : undefined,
       );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `You are not allowed to ${options.action} (permission ${options.permission.name})`,
-        );
-      }
-      const result = await run({ ref: actorRef(credentials), credentials });
-      await event.success();
       return result;
     } catch (error) {
       await event.fail({ error: error as Error });

@@ -46,6 +46,30 @@ function describe(item: ValidationItem): string {
 }
 
 /**
+ * A value failing a `oneOf` is reported against every branch: "count is
+ * required", "percent is not a known field", "percent must be <= 100".
+ * When a branch's real constraint failed, keep that and drop the branches'
+ * shape mismatches and the summary.
+ */
+function withoutOneOfNoise(items: ValidationItem[]): ValidationItem[] {
+  const shapeOnly = (item: ValidationItem) =>
+    item.errorCode?.startsWith('required') ||
+    item.errorCode?.startsWith('additionalProperties') ||
+    item.errorCode?.startsWith('oneOf');
+  const noisy = new Set<ValidationItem>();
+  for (const oneOf of items.filter(i => i.errorCode?.startsWith('oneOf'))) {
+    const base = oneOf.path ?? '';
+    const under = items.filter(
+      i => i.path === base || (i.path ?? '').startsWith(`${base}/`),
+    );
+    if (under.some(i => !shapeOnly(i))) {
+      under.filter(shapeOnly).forEach(i => noisy.add(i));
+    }
+  }
+  return items.filter(i => !noisy.has(i));
+}
+
+/**
  * Where a request holds a NUL character ("body.title", "query.search"), if
  * anywhere: PostgreSQL text cannot store one, so it is refused up front.
  */
@@ -110,7 +134,7 @@ export function createValidatedRouter(spec: object): Router {
         next(error);
         return;
       }
-      const items = error.errors ?? [];
+      const items = withoutOneOfNoise(error.errors ?? []);
       const message =
         items.length > 0 ? items.map(describe).join('; ') : error.message;
       next(new InputError(`Invalid request: ${message}`));

@@ -93,6 +93,36 @@ const objectSchema = (properties: object, required?: string[]) => ({
 
 const entityRef = { $ref: '#/components/schemas/EntityRefString' };
 
+const tierSchema = {
+  type: 'string',
+  enum: ['production', 'staging', 'qa', 'development'],
+};
+
+const rolloutIdParam = {
+  name: 'rolloutId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
+
+const installationRefParam = {
+  name: 'installation',
+  in: 'path',
+  required: true,
+  description:
+    'An installation ID (flareup-prod) or entity ref (installation:default/flareup-prod, URL-encoded).',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
+const jsonResponse = (description: string, ref: string) => ({
+  description,
+  content: {
+    'application/json': { schema: { $ref: `#/components/schemas/${ref}` } },
+  },
+});
+
+const rolloutResponse = jsonResponse('The rollout.', 'Rollout');
+
 // The editable fields of portal tenants and installations (the ID is set
 // once, at creation).
 const tenantFields = {
@@ -108,10 +138,7 @@ const installationFields = {
   description: text(10_000),
   tenant: entityRef,
   owner: entityRef,
-  tier: {
-    type: 'string',
-    enum: ['production', 'staging', 'qa', 'development'],
-  },
+  tier: tierSchema,
   environments: {
     type: 'array',
     minItems: 1,
@@ -224,6 +251,135 @@ export const spec = {
           'An immutable ID: lower-case letters, digits and dashes, at most 63 characters.',
       },
       EntityRefString: { type: 'string', minLength: 1, maxLength: 255 },
+      ReleaseDeployment: {
+        type: 'object',
+        required: ['state', 'completed', 'total'],
+        description:
+          'How far the release has reached the installations: completed counts distinct installations that completed it in any rollout, total the installations in the catalog.',
+        properties: {
+          state: {
+            type: 'string',
+            enum: ['not-released', 'partially-released', 'completely-released'],
+          },
+          completed: { type: 'integer', minimum: 0 },
+          total: { type: 'integer', minimum: 0 },
+        },
+      },
+      TargetSelector: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'Installations matching any listed criterion; an empty selector matches every installation.',
+        properties: {
+          installations: {
+            type: 'array',
+            maxItems: 1000,
+            items: entityRef,
+            description: 'Installation IDs or entity refs.',
+          },
+          tenants: {
+            type: 'array',
+            maxItems: 1000,
+            items: entityRef,
+            description: 'Tenant IDs or entity refs.',
+          },
+          tiers: { type: 'array', maxItems: 4, items: tierSchema },
+          rings: {
+            type: 'array',
+            maxItems: 100,
+            items: { type: 'string', minLength: 1, maxLength: 63 },
+          },
+        },
+      },
+      RolloutWave: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['select'],
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 100 },
+          select: { $ref: '#/components/schemas/TargetSelector' },
+          bakeMinutes: {
+            type: 'number',
+            minimum: 0,
+            maximum: 43200,
+            description:
+              'Minutes to wait after the wave completes before the next one starts (at most 30 days).',
+          },
+        },
+      },
+      FailureThreshold: {
+        description:
+          'How many failed installations halt the rollout: a count, or a percentage of its installations.',
+        oneOf: [
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['count'],
+            properties: { count: { type: 'integer', minimum: 1 } },
+          },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['percent'],
+            properties: {
+              percent: {
+                type: 'number',
+                minimum: 0,
+                exclusiveMinimum: true,
+                maximum: 100,
+              },
+            },
+          },
+        ],
+      },
+      RolloutRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['targets'],
+        properties: {
+          targets: { $ref: '#/components/schemas/TargetSelector' },
+          waves: {
+            type: 'array',
+            maxItems: 20,
+            items: { $ref: '#/components/schemas/RolloutWave' },
+            description:
+              'Waves in order; targets no wave selects form a last wave.',
+          },
+          maxParallel: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 1000,
+            description: 'Installations deployed at once; default 10.',
+          },
+          failureThreshold: { $ref: '#/components/schemas/FailureThreshold' },
+          notBefore: {
+            type: 'string',
+            format: 'date-time',
+            description: 'Nothing starts before this time (RFC 3339).',
+          },
+          respectMaintenanceWindows: {
+            type: 'boolean',
+            description:
+              "Wait for each installation's maintenance window; default true.",
+          },
+          autoRollback: {
+            type: 'boolean',
+            description:
+              'Put a failed installation back on the images it had; default false.',
+          },
+        },
+      },
+      TargetState: {
+        type: 'string',
+        enum: [
+          'pending',
+          'ongoing',
+          'completed',
+          'failed',
+          'cancelled',
+          'rolled-back',
+        ],
+      },
       Environment: {
         type: 'object',
         additionalProperties: false,
@@ -281,6 +437,170 @@ export const spec = {
           createdBy: { type: 'string' },
           createdAt: { type: 'string', format: 'date-time' },
           updatedAt: { type: 'string', format: 'date-time' },
+          deployment: { $ref: '#/components/schemas/ReleaseDeployment' },
+        },
+      },
+      Rollout: {
+        type: 'object',
+        required: [
+          'id',
+          'releaseId',
+          'track',
+          'version',
+          'status',
+          'request',
+          'waves',
+          'skipped',
+          'counts',
+          'total',
+          'createdBy',
+          'createdAt',
+          'updatedAt',
+        ],
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          releaseId: { type: 'string', format: 'uuid' },
+          track: { type: 'string' },
+          version: { type: 'string' },
+          status: {
+            type: 'string',
+            enum: [
+              'running',
+              'paused',
+              'halted',
+              'cancelled',
+              'completed',
+              'completed-with-failures',
+            ],
+          },
+          request: { $ref: '#/components/schemas/RolloutRequest' },
+          waves: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                name: { type: 'string' },
+                bakeMinutes: { type: 'number' },
+                size: { type: 'integer' },
+              },
+            },
+          },
+          skipped: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                installationRef: { type: 'string' },
+                reason: { type: 'string' },
+              },
+            },
+          },
+          currentWave: { type: 'integer' },
+          failureLimit: { type: 'integer' },
+          counts: {
+            type: 'object',
+            description: 'Installations per target state.',
+            additionalProperties: { type: 'integer' },
+          },
+          total: { type: 'integer' },
+          createdBy: { type: 'string' },
+          createdAt: { type: 'string', format: 'date-time' },
+          updatedAt: { type: 'string', format: 'date-time' },
+          finishedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+      RolloutTarget: {
+        type: 'object',
+        required: [
+          'installationRef',
+          'tenantRef',
+          'tier',
+          'wave',
+          'state',
+          'updatedAt',
+        ],
+        properties: {
+          installationRef: { type: 'string' },
+          tenantRef: { type: 'string' },
+          tier: tierSchema,
+          ring: { type: 'string' },
+          wave: { type: 'integer' },
+          state: { $ref: '#/components/schemas/TargetState' },
+          stage: { type: 'integer' },
+          detail: { type: 'string' },
+          failure: {
+            type: 'object',
+            properties: {
+              stage: { type: 'integer' },
+              stageName: { type: 'string' },
+              application: { type: 'string' },
+              environment: { $ref: '#/components/schemas/Environment' },
+              reason: { type: 'string' },
+            },
+          },
+          notBefore: { type: 'string', format: 'date-time' },
+          startedAt: { type: 'string', format: 'date-time' },
+          finishedAt: { type: 'string', format: 'date-time' },
+          updatedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+      RolloutTargetPage: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/RolloutTarget' },
+          },
+          nextCursor: { type: 'string' },
+        },
+      },
+      InstallationState: {
+        type: 'object',
+        required: ['installationRef', 'applications', 'drift'],
+        properties: {
+          installationRef: { type: 'string' },
+          drift: { type: 'boolean' },
+          applications: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['entityRef', 'environment', 'drift'],
+              properties: {
+                entityRef: { type: 'string' },
+                environment: { $ref: '#/components/schemas/Environment' },
+                intended: {
+                  type: 'object',
+                  description:
+                    'The image the hub last deployed there successfully.',
+                  properties: {
+                    image: { type: 'string' },
+                    releaseId: { type: 'string' },
+                    version: { type: 'string' },
+                    at: { type: 'string', format: 'date-time' },
+                  },
+                },
+                live: {
+                  type: 'array',
+                  description: 'Images running now, per workload container.',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      kind: { type: 'string' },
+                      name: { type: 'string' },
+                      container: { type: 'string' },
+                      image: { type: 'string' },
+                    },
+                  },
+                },
+                liveError: {
+                  type: 'string',
+                  description: 'Why the cluster could not be read.',
+                },
+                drift: { type: 'boolean' },
+              },
+            },
+          },
         },
       },
     },
@@ -495,6 +815,135 @@ export const spec = {
       get: {
         operationId: 'GetReleaseHistory',
         responses: { '200': { description: 'Every change.' }, ...errors },
+      },
+    },
+    '/releases/{id}/rollouts': {
+      parameters: [releaseIdParam],
+      get: {
+        operationId: 'ListRollouts',
+        responses: {
+          '200': {
+            description: "The release's rollouts, newest first.",
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/Rollout' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+      post: {
+        operationId: 'StartRollout',
+        description:
+          'Starts rolling out a locked release that is Ready for release to the selected installations (permission distribution-hub.rollout.create for each).',
+        requestBody: jsonBody({ $ref: '#/components/schemas/RolloutRequest' }),
+        responses: { '201': rolloutResponse, ...mutationErrors },
+      },
+    },
+    '/rollouts/{rolloutId}': {
+      parameters: [rolloutIdParam],
+      get: {
+        operationId: 'GetRollout',
+        responses: { '200': rolloutResponse, ...errors },
+      },
+    },
+    '/rollouts/{rolloutId}/targets': {
+      parameters: [rolloutIdParam],
+      get: {
+        operationId: 'ListRolloutTargets',
+        parameters: [
+          {
+            name: 'state',
+            in: 'query',
+            description:
+              'Only targets in these states; repeat the parameter or separate states by commas.',
+            style: 'form',
+            explode: true,
+            allowReserved: true,
+            schema: {
+              type: 'array',
+              maxItems: 6,
+              items: { type: 'string', maxLength: 100 },
+            },
+          },
+          {
+            name: 'tenant',
+            in: 'query',
+            description: 'Only installations of this tenant (ID or ref).',
+            schema: { type: 'string', minLength: 1, maxLength: 255 },
+          },
+          { name: 'cursor', in: 'query', schema: text(500) },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          },
+        ],
+        responses: {
+          '200': jsonResponse(
+            'A page of targets, in wave and installation order.',
+            'RolloutTargetPage',
+          ),
+          ...errors,
+        },
+      },
+    },
+    ...Object.fromEntries(
+      (
+        [
+          ['pause', 'PauseRollout', 'No new step starts until resumed.'],
+          ['resume', 'ResumeRollout', 'Carries on a paused or halted rollout.'],
+          [
+            'cancel',
+            'CancelRollout',
+            'Cancels every installation not yet finished.',
+          ],
+        ] as const
+      ).map(([action, operationId, description]) => [
+        `/rollouts/{rolloutId}/${action}`,
+        {
+          parameters: [rolloutIdParam],
+          post: {
+            operationId,
+            description: `${description} Needs distribution-hub.rollout.control for every installation of the rollout.`,
+            requestBody: emptyBody,
+            responses: { '200': rolloutResponse, ...mutationErrors },
+          },
+        },
+      ]),
+    ),
+    '/rollouts/{rolloutId}/targets/{installation}/retry': {
+      parameters: [rolloutIdParam, installationRefParam],
+      post: {
+        operationId: 'RetryRolloutTarget',
+        description:
+          'Retries a failed, rolled-back or cancelled installation (permission distribution-hub.rollout.control for it).',
+        requestBody: emptyBody,
+        responses: {
+          '200': jsonResponse('The target, queued again.', 'RolloutTarget'),
+          ...mutationErrors,
+        },
+      },
+    },
+    '/installations/{installation}/state': {
+      parameters: [installationRefParam],
+      get: {
+        operationId: 'GetInstallationState',
+        description:
+          'Per application and environment: the image the hub last deployed successfully, the images running now, and drift between them.',
+        responses: {
+          '200': jsonResponse('The installation state.', 'InstallationState'),
+          ...errors,
+        },
       },
     },
     '/images': {

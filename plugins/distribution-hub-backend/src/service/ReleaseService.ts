@@ -91,6 +91,12 @@ function diff(
  * The rules of tracks and releases: versions, requirements, lock, lifecycle,
  * revisions and history.
  */
+/** Told after a release's status changed. */
+export type ReleaseStatusListener = (
+  release: Release,
+  previous: ReleaseStatus,
+) => Promise<void>;
+
 export class ReleaseService {
   static create(options: {
     store: ReleaseStore;
@@ -99,10 +105,27 @@ export class ReleaseService {
     return new ReleaseService(options.store, options.requirements);
   }
 
+  private readonly statusListeners: ReleaseStatusListener[] = [];
+
   private constructor(
     private readonly store: ReleaseStore,
     private readonly requirements: RequirementsValidator,
   ) {}
+
+  /**
+   * Calls `listener` after every change of a release's status, including
+   * the drop back to Draft on unlock (rollouts follow it). A listener's
+   * failure fails the request, after the change was saved.
+   */
+  onStatusChange(listener: ReleaseStatusListener): void {
+    this.statusListeners.push(listener);
+  }
+
+  private async statusChanged(release: Release, previous: ReleaseStatus) {
+    for (const listener of this.statusListeners) {
+      await listener(release, previous);
+    }
+  }
 
   async listTracks(query: {
     search?: string;
@@ -340,16 +363,23 @@ export class ReleaseService {
       lockedAt: null,
       ...(release.status !== 'draft' ? { status: 'draft' as const } : {}),
     };
-    return this.store.updateRelease(id, release.revision, change, {
-      action: 'unlocked',
-      actor: actor.ref,
-      changes: {
-        locked: { from: true, to: false },
-        ...(change.status
-          ? { status: { from: release.status, to: 'draft' } }
-          : {}),
+    const updated = await this.store.updateRelease(
+      id,
+      release.revision,
+      change,
+      {
+        action: 'unlocked',
+        actor: actor.ref,
+        changes: {
+          locked: { from: true, to: false },
+          ...(change.status
+            ? { status: { from: release.status, to: 'draft' } }
+            : {}),
+        },
       },
-    });
+    );
+    if (change.status) await this.statusChanged(updated, release.status);
+    return updated;
   }
 
   async setStatus(
@@ -380,7 +410,7 @@ export class ReleaseService {
     if (status === 'ready') {
       this.assertReleasable(release);
     }
-    return this.store.updateRelease(
+    const updated = await this.store.updateRelease(
       id,
       release.revision,
       { status },
@@ -390,6 +420,8 @@ export class ReleaseService {
         changes: { status: { from: release.status, to: status } },
       },
     );
+    await this.statusChanged(updated, release.status);
+    return updated;
   }
 
   private assertReleasable(release: Release) {

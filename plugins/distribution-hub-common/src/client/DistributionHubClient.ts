@@ -28,12 +28,20 @@ import {
   ReleaseTrack,
 } from '../releases/types';
 import {
+  InstallationState,
+  Rollout,
+  RolloutRequest,
+  RolloutTarget,
+  RolloutTargetPage,
+} from '../rollouts/types';
+import {
   ApplicationRelease,
   ChangeOptions,
   DistributionHubApi,
   ImageListing,
   InstallationRequest,
   PortalEntityRecord,
+  RolloutTargetQuery,
   TenantRequest,
 } from './types';
 
@@ -281,6 +289,82 @@ export class DistributionHubClient implements DistributionHubApi {
       `/installations/${encodeURIComponent(id)}`,
       change,
       options,
+    );
+  }
+
+  startRollout(releaseId: string, request: RolloutRequest): Promise<Rollout> {
+    return this.request(
+      'POST',
+      `/releases/${encodeURIComponent(releaseId)}/rollouts`,
+      request,
+    );
+  }
+
+  async listRollouts(releaseId: string): Promise<Rollout[]> {
+    const { items } = await this.request<{ items: Rollout[] }>(
+      'GET',
+      `/releases/${encodeURIComponent(releaseId)}/rollouts`,
+    );
+    return items;
+  }
+
+  getRollout(rolloutId: string): Promise<Rollout> {
+    return this.request('GET', `/rollouts/${encodeURIComponent(rolloutId)}`);
+  }
+
+  listRolloutTargets(
+    rolloutId: string,
+    query: RolloutTargetQuery = {},
+  ): Promise<RolloutTargetPage> {
+    const params = new URLSearchParams();
+    if (query.states?.length) params.set('state', query.states.join(','));
+    if (query.tenant) params.set('tenant', query.tenant);
+    if (query.cursor) params.set('cursor', query.cursor);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const qs = params.toString();
+    return this.request(
+      'GET',
+      `/rollouts/${encodeURIComponent(rolloutId)}/targets${qs ? `?${qs}` : ''}`,
+    );
+  }
+
+  pauseRollout(rolloutId: string): Promise<Rollout> {
+    return this.control(rolloutId, 'pause');
+  }
+
+  resumeRollout(rolloutId: string): Promise<Rollout> {
+    return this.control(rolloutId, 'resume');
+  }
+
+  cancelRollout(rolloutId: string): Promise<Rollout> {
+    return this.control(rolloutId, 'cancel');
+  }
+
+  private control(
+    rolloutId: string,
+    action: 'pause' | 'resume' | 'cancel',
+  ): Promise<Rollout> {
+    return this.request(
+      'POST',
+      `/rollouts/${encodeURIComponent(rolloutId)}/${action}`,
+      {},
+    );
+  }
+
+  retryTarget(rolloutId: string, installation: string): Promise<RolloutTarget> {
+    return this.request(
+      'POST',
+      `/rollouts/${encodeURIComponent(rolloutId)}/targets/${encodeURIComponent(
+        installation,
+      )}/retry`,
+      {},
+    );
+  }
+
+  getInstallationState(installation: string): Promise<InstallationState> {
+    return this.request(
+      'GET',
+      `/installations/${encodeURIComponent(installation)}/state`,
     );
   }
 }

@@ -26,6 +26,14 @@ import {
   ReleaseSummary,
   ReleaseTrack,
 } from '../releases/types';
+import {
+  InstallationState,
+  Rollout,
+  RolloutRequest,
+  RolloutTarget,
+  RolloutTargetPage,
+  TargetState,
+} from '../rollouts/types';
 
 /**
  * A tenant or installation created in the portal, with its bookkeeping.
@@ -97,6 +105,21 @@ export interface ApplicationRelease {
  */
 export interface ChangeOptions {
   revision?: number;
+}
+
+/**
+ * Which targets of a rollout to list, and which page.
+ *
+ * @public
+ */
+export interface RolloutTargetQuery {
+  /** Only targets in one of these states. */
+  states?: TargetState[];
+  /** Only installations of this tenant (an ID or entity ref). */
+  tenant?: string;
+  cursor?: string;
+  /** 1 to 500; default 100. */
+  limit?: number;
 }
 
 /**
@@ -172,4 +195,20 @@ export interface DistributionHubApi {
     change: Partial<Omit<InstallationRequest, 'id'>>,
     options?: ChangeOptions,
   ): Promise<PortalEntityRecord<InstallationEntityV1alpha1>>;
+  /** Starts rolling out a locked release that is Ready for release. */
+  startRollout(releaseId: string, request: RolloutRequest): Promise<Rollout>;
+  /** The release's rollouts, newest first. */
+  listRollouts(releaseId: string): Promise<Rollout[]>;
+  getRollout(rolloutId: string): Promise<Rollout>;
+  listRolloutTargets(
+    rolloutId: string,
+    query?: RolloutTargetQuery,
+  ): Promise<RolloutTargetPage>;
+  pauseRollout(rolloutId: string): Promise<Rollout>;
+  resumeRollout(rolloutId: string): Promise<Rollout>;
+  cancelRollout(rolloutId: string): Promise<Rollout>;
+  /** Retries a failed, rolled-back or cancelled installation of a rollout. */
+  retryTarget(rolloutId: string, installation: string): Promise<RolloutTarget>;
+  /** What the hub deployed to an installation and what runs there now. */
+  getInstallationState(installation: string): Promise<InstallationState>;
 }

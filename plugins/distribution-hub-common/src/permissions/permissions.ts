@@ -73,6 +73,40 @@ export const tenantManagePermission = createPermission({
 });
 
 /**
+ * The resource type of the hub's rollout permissions: an installation, as
+ * `{ installationRef, tenantRef, tier }`, so that a policy can allow them
+ * for some tenants or tiers only (the backend's `isInTenant` and `hasTier`
+ * rules).
+ *
+ * @public
+ */
+export const RESOURCE_TYPE_DISTRIBUTION_HUB_INSTALLATION =
+  'distribution-hub-installation';
+
+/**
+ * Starting a rollout: checked for each installation it would deploy to.
+ *
+ * @public
+ */
+export const rolloutCreatePermission = createPermission({
+  name: 'distribution-hub.rollout.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_DISTRIBUTION_HUB_INSTALLATION,
+});
+
+/**
+ * Pausing, resuming and cancelling a rollout (checked for every one of its
+ * installations) and retrying one installation (checked for that one).
+ *
+ * @public
+ */
+export const rolloutControlPermission = createPermission({
+  name: 'distribution-hub.rollout.control',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_DISTRIBUTION_HUB_INSTALLATION,
+});
+
+/**
  * Every permission of the hub, for registration and for policies.
  *
  * @public
@@ -86,4 +120,6 @@ export const distributionHubPermissions = [
   releaseUnlockPermission,
   releaseStatusChangePermission,
   tenantManagePermission,
+  rolloutCreatePermission,
+  rolloutControlPermission,
 ];

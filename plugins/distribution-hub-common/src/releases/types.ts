@@ -13,6 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { ReleaseDeploymentState } from '../rollouts/types';
+
 /**
  * A product line holding releases.
  *
@@ -102,6 +104,21 @@ export interface Release {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** How far the release has reached the installations, from rollouts. */
+  deployment?: ReleaseDeployment;
+}
+
+/**
+ * How many installations a release has reached: `completed` distinct
+ * installations completed it in some rollout, of the `total` installations
+ * in the catalog.
+ *
+ * @public
+ */
+export interface ReleaseDeployment {
+  state: ReleaseDeploymentState;
+  completed: number;
+  total: number;
 }
 
 /**

@@ -197,7 +197,8 @@ export interface Rollout {
 }
 
 /**
- * How far a release has reached the installations.
+ * How far a release has reached the installations: none, some, or every
+ * installation in the catalog.
  *
  * @public
  */
@@ -235,4 +236,41 @@ export interface InstallationState {
   applications: ApplicationEnvironmentState[];
   /** Whether any application drifted. */
   drift: boolean;
+}
+
+/**
+ * A page of a rollout's targets, in wave and installation order.
+ *
+ * @public
+ */
+export interface RolloutTargetPage {
+  items: RolloutTarget[];
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/**
+ * The signals channel on which the backend announces rollout changes.
+ *
+ * @public
+ */
+export const ROLLOUT_SIGNAL_CHANNEL = 'distribution-hub:rollouts';
+
+/**
+ * A message on {@link ROLLOUT_SIGNAL_CHANNEL}: something changed in a
+ * rollout. Messages are coalesced (at most a few per second per rollout),
+ * so read the rollout or its targets again rather than patching state.
+ *
+ * @public
+ */
+export interface RolloutSignal {
+  rolloutId: string;
+  releaseId: string;
+  /** The rollout's new status, when it changed. */
+  status?: RolloutStatus;
+  /**
+   * Installations whose target changed; absent when the rollout itself
+   * changed or too many targets changed to list.
+   */
+  installationRefs?: string[];
 }
