@@ -287,6 +287,165 @@ describe('SimulatedCluster over HTTP', () => {
     expect(podCreate.status).toBe(405);
   });
 
+  it('breaks a workload by its broken-images annotation, and recovers it when the annotation or the cluster-wide pattern changes', async () => {
+    const annotation = 'simulator.distribution-hub.io/broken-images';
+    const deployments = '/apis/apps/v1/namespaces/shop/deployments';
+    const path = `${deployments}/seeded`;
+    const merge = { 'content-type': 'application/merge-patch+json' };
+
+    // A pattern that is not a regular expression is Invalid, on every write.
+    const badCreate = await call('POST', deployments, {
+      ...deployment('web', 'shop/web:1'),
+      metadata: { name: 'web', annotations: { [annotation]: 'web:(1' } },
+    });
+    expect(badCreate.status).toBe(422);
+    expect(badCreate.body).toMatchObject({
+      kind: 'Status',
+      status: 'Failure',
+      reason: 'Invalid',
+      code: 422,
+      message: expect.stringMatching(
+        /^Deployment\.apps "web" is invalid: metadata\.annotations\[simulator\.distribution-hub\.io\/broken-images\]: Invalid value: "web:\(1": must be a valid regular expression: /,
+      ),
+      details: {
+        name: 'web',
+        group: 'apps',
+        kind: 'Deployment',
+        causes: [
+          {
+            reason: 'FieldValueInvalid',
+            field: `metadata.annotations[${annotation}]`,
+          },
+        ],
+      },
+    });
+    const badPatch = await call(
+      'PATCH',
+      path,
+      { metadata: { annotations: { [annotation]: '*' } } },
+      merge,
+    );
+    expect(badPatch.status).toBe(422);
+    expect(badPatch.body.message).toContain(annotation);
+    const current = (await call('GET', path)).body;
+    const badUpdate = await call('PUT', path, {
+      ...current,
+      metadata: { ...current.metadata, annotations: { [annotation]: '[' } },
+    });
+    expect(badUpdate.status).toBe(422);
+    expect(badUpdate.body.message).toContain(annotation);
+
+    // The annotation breaks this workload's image; removing it fixes it.
+    cluster.updateControllerSettings({ timeScale: 20 });
+    const broken = await call(
+      'PATCH',
+      path,
+      {
+        metadata: { annotations: { [annotation]: 'shop/seeded:2$' } },
+        spec: {
+          progressDeadlineSeconds: 2,
+          template: {
+            spec: { containers: [{ name: 'app', image: 'shop/seeded:2' }] },
+          },
+        },
+      },
+      { 'content-type': 'application/strategic-merge-patch+json' },
+    );
+    expect(broken.status).toBe(200);
+    expect(broken.body.metadata.generation).toBe(2);
+    await waitFor(
+      () =>
+        cluster.rolloutHistory.list({ name: 'seeded', outcome: 'failed' })[0],
+      { what: 'progress deadline', timeoutMs: 20_000 },
+    );
+    const failed = (await call('GET', path)).body;
+    expect(
+      failed.status.conditions.find((c: any) => c.type === 'Progressing'),
+    ).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
+    const fixed = await call(
+      'PATCH',
+      path,
+      { metadata: { annotations: { [annotation]: null } } },
+      merge,
+    );
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.metadata.generation).toBe(2);
+    const completed = await waitFor(
+      () =>
+        cluster.rolloutHistory
+          .list({ name: 'seeded', outcome: 'complete' })
+          .find(r => r.generation === 2),
+      { what: 'recovery', timeoutMs: 20_000 },
+    );
+    expect(completed.images).toEqual({ app: 'shop/seeded:2' });
+    const recovered = (await call('GET', path)).body;
+    expect(recovered.status).toMatchObject({
+      observedGeneration: 2,
+      replicas: 1,
+      updatedReplicas: 1,
+      readyReplicas: 1,
+      availableReplicas: 1,
+    });
+    expect(recovered.status.conditions).toMatchObject([
+      { type: 'Available', status: 'True' },
+      {
+        type: 'Progressing',
+        status: 'True',
+        reason: 'NewReplicaSetAvailable',
+      },
+    ]);
+
+    // Pods stuck on the cluster-wide pattern start once it changes.
+    await call(
+      'PATCH',
+      path,
+      {
+        spec: {
+          template: {
+            spec: {
+              containers: [{ name: 'app', image: 'shop/seeded:3-broken' }],
+            },
+          },
+        },
+      },
+      { 'content-type': 'application/strategic-merge-patch+json' },
+    );
+    await waitFor(
+      () =>
+        cluster.rolloutHistory.list({
+          name: 'seeded',
+          outcome: 'failed',
+        })[1],
+      { what: 'progress deadline', timeoutMs: 20_000 },
+    );
+    const tuned = await call('PATCH', '/__simulator/controller', {
+      brokenImagePattern: ':never$',
+    });
+    expect(tuned.status).toBe(200);
+    expect(
+      (
+        await waitFor(
+          () =>
+            cluster.rolloutHistory
+              .list({ name: 'seeded' })
+              .find(r => r.generation === 3 && r.outcome === 'complete'),
+          { what: 'recovery from the cluster-wide pattern', timeoutMs: 20_000 },
+        )
+      ).images,
+    ).toEqual({ app: 'shop/seeded:3-broken' });
+    expect(
+      cluster.rolloutHistory
+        .list({ name: 'seeded' })
+        .map(r => [r.generation, r.outcome]),
+    ).toEqual([
+      [1, 'complete'],
+      [2, 'failed'],
+      [2, 'complete'],
+      [3, 'failed'],
+      [3, 'complete'],
+    ]);
+  });
+
   it('keeps uid and creationTimestamp, bumps resourceVersion always and generation on spec changes only', async () => {
     const created = (
       await call(

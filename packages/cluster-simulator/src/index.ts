@@ -35,6 +35,7 @@ export {
   DEFAULT_CONTROLLER_SETTINGS,
 } from './controller/settings';
 export type { ControllerSettings } from './controller/settings';
+export { BROKEN_IMAGES_ANNOTATION } from './controller/brokenImages';
 export { ADMIN_PREFIX } from './admin/AdminApi';
 export type { FaultSettings } from './admin/FaultInjector';
 export type { ImageChange, ImageHistoryFilter } from './admin/ImageHistory';

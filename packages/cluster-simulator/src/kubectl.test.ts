@@ -300,6 +300,121 @@ if (!kubectlFound) {
       expect(pods.stdout).toContain('ImagePullBackOff');
     });
 
+    it('fixes a workload broken by its annotation with kubectl annotate, without a new image', async () => {
+      const annotation = 'simulator.distribution-hub.io/broken-images';
+      await kubectl.run(['apply', '--server-side', '-f', '-'], {
+        input: manifest('worker', 'shop/worker:1.0'),
+      });
+      const invalid = await kubectl.run([
+        '-n',
+        'shop',
+        'annotate',
+        'deploy/worker',
+        `${annotation}=worker:(2`,
+      ]);
+      expect(invalid.code).not.toBe(0);
+      expect(invalid.stderr).toContain(
+        `metadata.annotations[${annotation}]: Invalid value: "worker:(2": must be a valid regular expression`,
+      );
+      expect(
+        await kubectl.run([
+          '-n',
+          'shop',
+          'annotate',
+          'deploy/worker',
+          `${annotation}=worker:2\\.0$`,
+        ]),
+      ).toMatchObject({
+        code: 0,
+        stdout: 'deployment.apps/worker annotated\n',
+      });
+      expect(
+        (
+          await kubectl.run([
+            '-n',
+            'shop',
+            'set',
+            'image',
+            'deploy/worker',
+            'app=shop/worker:2.0',
+          ])
+        ).code,
+      ).toBe(0);
+      const failed = await kubectl.run([
+        '-n',
+        'shop',
+        'rollout',
+        'status',
+        'deploy/worker',
+        '--timeout=60s',
+      ]);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain(
+        'error: deployment "worker" exceeded its progress deadline',
+      );
+
+      const fixed = await kubectl.run([
+        '-n',
+        'shop',
+        'annotate',
+        'deploy/worker',
+        `${annotation}-`,
+      ]);
+      expect(fixed).toMatchObject({
+        code: 0,
+        stdout: 'deployment.apps/worker annotated\n',
+      });
+      // As in Kubernetes, the Deployment shows the exceeded deadline until
+      // the pod, now pulling its image, is ready: until then rollout status
+      // still fails at once.
+      const done = await waitFor(
+        async () => {
+          const status = await kubectl.run([
+            '-n',
+            'shop',
+            'rollout',
+            'status',
+            'deploy/worker',
+            '--timeout=60s',
+          ]);
+          return status.code === 0 && status;
+        },
+        { what: 'rollout status to succeed', timeoutMs: 60_000 },
+      );
+      expect(done.stdout).toContain(
+        'deployment "worker" successfully rolled out',
+      );
+      const deployment = JSON.parse(
+        (
+          await kubectl.run([
+            '-n',
+            'shop',
+            'get',
+            'deploy/worker',
+            '-o',
+            'json',
+          ])
+        ).stdout,
+      );
+      expect(deployment.metadata.generation).toBe(2);
+      expect(deployment.metadata.annotations).not.toHaveProperty(annotation);
+      expect(deployment.status).toMatchObject({
+        observedGeneration: 2,
+        updatedReplicas: 2,
+        availableReplicas: 2,
+      });
+      expect(
+        simulator
+          .cluster('eu')
+          .rolloutHistory.list({ name: 'worker' })
+          .map(r => [r.generation, r.outcome]),
+      ).toEqual([
+        [1, 'complete'],
+        [2, 'failed'],
+        [2, 'complete'],
+      ]);
+    });
+
     it('patches with the strategic, merge and json strategies', async () => {
       await kubectl.run(['apply', '--server-side', '-f', '-'], {
         input: manifest('patched', 'shop/p:1'),

@@ -14,6 +14,10 @@
  * limitations under the License.
  */
 
+import {
+  BROKEN_IMAGES_ANNOTATION,
+  brokenImagesPatternError,
+} from '../controller/brokenImages';
 import { labelSelectorFromObject, matchesLabels } from '../store/selectors';
 import { deepEqual, getPath, isObject } from '../util/json';
 import { dnsLabelError, dnsSubdomainError } from '../util/names';
@@ -132,6 +136,20 @@ export function validateObject(
     }
   }
   if (!type.workload) return causes;
+
+  const brokenImages = object.metadata.annotations?.[BROKEN_IMAGES_ANNOTATION];
+  if (brokenImages !== undefined) {
+    const error = brokenImagesPatternError(brokenImages);
+    if (error) {
+      causes.push(
+        invalidValue(
+          `metadata.annotations[${BROKEN_IMAGES_ANNOTATION}]`,
+          brokenImages,
+          error,
+        ),
+      );
+    }
+  }
 
   const spec = object.spec ?? {};
   validateNonNegative(object, ['spec', 'replicas'], causes);

@@ -27,6 +27,7 @@ import { ObjectStore } from '../store/ObjectStore';
 import { waitFor } from '../testing/kubectl';
 import { rolloutStatus } from '@sdh/plugin-distribution-hub-node';
 import { WorkloadController } from './WorkloadController';
+import { BROKEN_IMAGES_ANNOTATION } from './brokenImages';
 
 // Generous limits: the simulated time is short, but the machine may be busy.
 jest.setTimeout(60_000);
@@ -806,5 +807,283 @@ describe('WorkloadController: rollout history', () => {
       [2, 'failed'],
       [3, 'complete'],
     ]);
+  });
+});
+
+describe('WorkloadController: per-workload broken images', () => {
+  let env: ReturnType<typeof setup>;
+  beforeEach(() => {
+    env = setup();
+  });
+  afterEach(() => env.controller.close());
+
+  const annotate = (type: ResourceType, name: string, value: string | null) =>
+    env.api.patch(
+      type,
+      'shop',
+      name,
+      'merge',
+      JSON.stringify({
+        metadata: { annotations: { [BROKEN_IMAGES_ANNOTATION]: value } },
+      }),
+      { fieldManager: 'test' },
+    );
+
+  /** The waiting reason or `running` of each later write of a pod, in order, without repeats. */
+  const podStates = (name: string) => {
+    const states: string[] = [];
+    const stop = env.store.subscribe(event => {
+      if (event.resource !== PODS.resource || event.name !== name) return;
+      if (event.type === 'DELETED') return;
+      const pod = JSON.parse(event.json) as KubeObject;
+      const state = (pod.status?.containerStatuses as any[])?.[0]?.state ?? {};
+      const shown = state.running ? 'running' : state.waiting?.reason;
+      if (shown !== states[states.length - 1]) states.push(shown);
+    });
+    return { states, stop };
+  };
+
+  it('breaks only the annotated workload, and recovers it when the annotation goes', async () => {
+    const annotated = deployment('web', 'shop/app:1', {
+      replicas: 2,
+      progressDeadlineSeconds: 10,
+    });
+    annotated.metadata.annotations = {
+      [BROKEN_IMAGES_ANNOTATION]: 'shop/app:2$',
+    };
+    env.api.create(DEPLOYMENTS, 'shop', annotated);
+    env.api.create(
+      DEPLOYMENTS,
+      'shop',
+      deployment('api', 'shop/app:1', {
+        replicas: 2,
+        progressDeadlineSeconds: 10,
+      }),
+    );
+    // The annotation does not match the first image: both roll out.
+    await env.until(DEPLOYMENTS, 'web', 'rollout', o => rolloutStatus(o).done);
+    await env.until(DEPLOYMENTS, 'api', 'rollout', o => rolloutStatus(o).done);
+
+    setImage(env.api, DEPLOYMENTS, 'web', 'shop/app:2');
+    setImage(env.api, DEPLOYMENTS, 'api', 'shop/app:2');
+    await env.until(
+      DEPLOYMENTS,
+      'api',
+      'the same image elsewhere',
+      o => o.status?.observedGeneration === 2 && rolloutStatus(o).done,
+    );
+    const failed = await env.until(
+      DEPLOYMENTS,
+      'web',
+      'deadline',
+      o => rolloutStatus(o).error !== undefined,
+    );
+    expect(condition(failed, 'Progressing')).toMatchObject({
+      status: 'False',
+      reason: 'ProgressDeadlineExceeded',
+    });
+    const stuck = env
+      .pods()
+      .find(
+        p =>
+          p.metadata.name!.startsWith('web-') &&
+          (p.spec as any).containers[0].image === 'shop/app:2',
+      )!;
+    expect(stuck.status).toMatchObject({
+      phase: 'Pending',
+      containerStatuses: [
+        { ready: false, state: { waiting: { reason: 'ImagePullBackOff' } } },
+      ],
+    });
+    const watched = podStates(stuck.metadata.name!);
+
+    // Another pattern that still matches keeps the pod stuck.
+    const changed = annotate(DEPLOYMENTS, 'web', 'app:[0-9]+$');
+    expect(changed.metadata.generation).toBe(2);
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(rolloutStatus(env.read(DEPLOYMENTS, 'web')).error).toBe(
+      'deployment "web" exceeded its progress deadline',
+    );
+
+    // Removing the annotation is a metadata-only change: no new generation,
+    // but the stuck pod starts, as one in ImagePullBackOff does once its
+    // image can be pulled, and the rollout completes.
+    const fixed = annotate(DEPLOYMENTS, 'web', null);
+    expect(fixed.metadata.generation).toBe(2);
+    expect(fixed.metadata.annotations).not.toHaveProperty(
+      BROKEN_IMAGES_ANNOTATION,
+    );
+    const recovered = await env.until(
+      DEPLOYMENTS,
+      'web',
+      'recovery',
+      o => rolloutStatus(o).done,
+    );
+    watched.stop();
+    // From ImagePullBackOff (above): starting, then running.
+    expect(watched.states).toEqual(['ContainerCreating', 'running']);
+    expect(recovered.status).toMatchObject({
+      observedGeneration: 2,
+      replicas: 2,
+      updatedReplicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+    });
+    expect(recovered.status).not.toHaveProperty('unavailableReplicas');
+    expect(condition(recovered, 'Available')).toMatchObject({
+      status: 'True',
+      reason: 'MinimumReplicasAvailable',
+    });
+    expect(condition(recovered, 'Progressing')).toMatchObject({
+      status: 'True',
+      reason: 'NewReplicaSetAvailable',
+    });
+    expect(
+      recovered.metadata.annotations!['deployment.kubernetes.io/revision'],
+    ).toBe('2');
+    expect(
+      env
+        .pods()
+        .filter(p => p.metadata.name!.startsWith('web-'))
+        .map(p => [(p.spec as any).containers[0].image, p.status!.phase]),
+    ).toEqual([
+      ['shop/app:2', 'Running'],
+      ['shop/app:2', 'Running'],
+    ]);
+    expect(
+      env.controller.rolloutHistory
+        .list({ name: 'web' })
+        .map(r => [r.generation, r.outcome, r.images.app]),
+    ).toEqual([
+      [1, 'complete', 'shop/app:1'],
+      [2, 'failed', 'shop/app:2'],
+      [2, 'complete', 'shop/app:2'],
+    ]);
+    expect(
+      env.controller.rolloutHistory
+        .list({ name: 'api' })
+        .map(r => [r.generation, r.outcome]),
+    ).toEqual([
+      [1, 'complete'],
+      [2, 'complete'],
+    ]);
+  });
+
+  it('breaks pods created while the annotation matches, with the cluster-wide pattern still applying', async () => {
+    const annotated = statefulSet('db', 'db:1');
+    annotated.metadata.annotations = { [BROKEN_IMAGES_ANNOTATION]: '^db:2$' };
+    env.api.create(STATEFULSETS, 'shop', annotated);
+    await env.until(STATEFULSETS, 'db', 'rollout', o => rolloutStatus(o).done);
+    setImage(env.api, STATEFULSETS, 'db', 'db:2');
+    await env.until(
+      STATEFULSETS,
+      'db',
+      'stall',
+      o => o.status?.observedGeneration === 2 && o.status?.readyReplicas === 2,
+    );
+    // Changing the annotation to a pattern that misses the image, while the
+    // cluster-wide pattern breaks another, lets the rollout go on.
+    annotate(STATEFULSETS, 'db', '^db:3$');
+    await env.until(
+      STATEFULSETS,
+      'db',
+      'recovery',
+      o => o.status?.observedGeneration === 2 && rolloutStatus(o).done,
+    );
+    setImage(env.api, STATEFULSETS, 'db', 'db:3-broken');
+    await env.until(
+      STATEFULSETS,
+      'db',
+      'stall on the cluster-wide pattern',
+      o => o.status?.observedGeneration === 3 && o.status?.readyReplicas === 2,
+    );
+    await new Promise(resolve => setTimeout(resolve, 300));
+    expect(rolloutStatus(env.read(STATEFULSETS, 'db'))).toEqual({
+      done: false,
+      message: 'Waiting for 1 pods to be ready...',
+    });
+  });
+
+  it('starts pods stuck on the cluster-wide pattern once the pattern changes', async () => {
+    env.api.create(
+      DEPLOYMENTS,
+      'shop',
+      deployment('web', 'shop/web:1', { progressDeadlineSeconds: 10 }),
+    );
+    env.api.create(STATEFULSETS, 'shop', statefulSet('db', 'db:1'));
+    await env.until(DEPLOYMENTS, 'web', 'rollout', o => rolloutStatus(o).done);
+    await env.until(STATEFULSETS, 'db', 'rollout', o => rolloutStatus(o).done);
+    setImage(env.api, DEPLOYMENTS, 'web', 'shop/web:2-broken');
+    setImage(env.api, STATEFULSETS, 'db', 'db:2-broken');
+    await env.until(
+      DEPLOYMENTS,
+      'web',
+      'deadline',
+      o => rolloutStatus(o).error !== undefined,
+    );
+    await env.until(
+      STATEFULSETS,
+      'db',
+      'stall',
+      o => o.status?.observedGeneration === 2 && o.status?.readyReplicas === 2,
+    );
+
+    env.controller.updateSettings({ brokenImagePattern: /:[^/:@]*-bad$/ });
+    const web = await env.until(
+      DEPLOYMENTS,
+      'web',
+      'recovery',
+      o => rolloutStatus(o).done,
+    );
+    expect(web.status).toMatchObject({
+      observedGeneration: 2,
+      updatedReplicas: 3,
+      availableReplicas: 3,
+    });
+    expect(condition(web, 'Progressing')).toMatchObject({
+      status: 'True',
+      reason: 'NewReplicaSetAvailable',
+    });
+    await env.until(
+      STATEFULSETS,
+      'db',
+      'recovery',
+      o => o.status?.observedGeneration === 2 && rolloutStatus(o).done,
+    );
+    expect(env.pods().every(p => p.status?.phase === 'Running')).toBe(true);
+    expect(
+      env.controller.rolloutHistory
+        .list()
+        .map(r => [r.name, r.generation, r.outcome]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['web', 2, 'failed'],
+        ['web', 2, 'complete'],
+        ['db', 2, 'complete'],
+      ]),
+    );
+  });
+
+  it('rejects an annotation that is not a regular expression', () => {
+    const bad = deployment('web', 'shop/web:1');
+    bad.metadata.annotations = { [BROKEN_IMAGES_ANNOTATION]: 'web:(1' };
+    expect(() => env.api.create(DEPLOYMENTS, 'shop', bad)).toThrow(
+      expect.objectContaining({
+        code: 422,
+        reason: 'Invalid',
+        message: expect.stringMatching(
+          /^Deployment\.apps "web" is invalid: metadata\.annotations\[simulator\.distribution-hub\.io\/broken-images\]: Invalid value: "web:\(1": must be a valid regular expression: /,
+        ),
+      }),
+    );
+    env.api.create(DEPLOYMENTS, 'shop', deployment('web', 'shop/web:1'));
+    expect(() => annotate(DEPLOYMENTS, 'web', '[')).toThrow(
+      expect.objectContaining({ code: 422 }),
+    );
+    expect(
+      env.read(DEPLOYMENTS, 'web').metadata.annotations?.[
+        BROKEN_IMAGES_ANNOTATION
+      ],
+    ).toBeUndefined();
   });
 });

@@ -45,9 +45,13 @@ import {
 import {
   ControllerSettings,
   DEFAULT_CONTROLLER_SETTINGS,
-  isBrokenImage,
   scaledMs,
 } from './settings';
+import {
+  brokenImagesAnnotationOf,
+  hasBrokenImage,
+  workloadBrokenImagePattern,
+} from './brokenImages';
 import { reconcileStatefulSet } from './statefulSetRollout';
 import { DelayQueue } from './DelayQueue';
 
@@ -65,18 +69,6 @@ function generationOf(json: string | undefined): string | undefined {
 
 function keyOf(resource: string, namespace: string, name: string): string {
   return `${resource}/${namespace}/${name}`;
-}
-
-function hasBrokenImage(
-  settings: ControllerSettings,
-  template: JsonObject,
-): boolean {
-  const spec = template.spec as JsonObject | undefined;
-  const containers = [
-    ...((spec?.containers as JsonObject[]) ?? []),
-    ...((spec?.initContainers as JsonObject[]) ?? []),
-  ];
-  return containers.some(c => isObject(c) && isBrokenImage(settings, c.image));
 }
 
 /** Whether a status says the Deployment rollout exceeded its progress deadline. */
@@ -160,7 +152,21 @@ export class WorkloadController {
   }
 
   updateSettings(settings: Partial<ControllerSettings>): void {
+    const previous = this.currentSettings.brokenImagePattern;
     this.currentSettings = { ...this.currentSettings, ...settings };
+    const pattern = this.currentSettings.brokenImagePattern;
+    if (
+      pattern.source !== previous.source ||
+      pattern.flags !== previous.flags
+    ) {
+      // Pods stuck on an image that no longer matches start now. Only
+      // active workloads can have such pods: dormant ones are settled.
+      for (const state of this.states.values()) {
+        if (state.pods.some(p => p.readyAt === undefined)) {
+          this.queue.schedule(state.key, Date.now());
+        }
+      }
+    }
   }
 
   /**
@@ -206,6 +212,16 @@ export class WorkloadController {
       event.type === 'MODIFIED' &&
       generationOf(event.json) === generationOf(event.previousJson)
     ) {
+      // A metadata-only change bumps no generation, but a changed
+      // broken-images annotation may let stuck pods start (only active
+      // workloads have any).
+      if (
+        this.states.has(key) &&
+        brokenImagesAnnotationOf(event.json) !==
+          brokenImagesAnnotationOf(event.previousJson)
+      ) {
+        this.queue.schedule(key, Date.now());
+      }
       return;
     }
     const delay = scaledMs(
@@ -279,6 +295,7 @@ export class WorkloadController {
           typeof minReadySeconds === 'number' ? minReadySeconds : 0,
         );
     const workloadState = state;
+    const workloadPattern = workloadBrokenImagePattern(object);
     const ctx: RolloutContext = {
       object,
       state,
@@ -296,7 +313,7 @@ export class WorkloadController {
           !options.revision.endsWith(hashTemplate(workloadState, own))
             ? JSON.parse(templateJson)
             : own;
-        const broken = hasBrokenImage(settings, template);
+        const broken = hasBrokenImage(settings, workloadPattern, template);
         const model: SimulatedPod = {
           name: options.name,
           revision: options.revision,
@@ -332,6 +349,7 @@ export class WorkloadController {
         this.removePod(workloadState, pod);
       },
     };
+    this.recoverPods(state, workloadPattern, now, instant);
     this.refreshPods(state, now);
     const result = reconciler(ctx);
     this.refreshPods(state, now);
@@ -342,6 +360,31 @@ export class WorkloadController {
     } else if (isSettled(state, pod => isAvailable(pod, now, minReadyMs))) {
       this.states.delete(key);
       this.dormant.set(key, toDormant(state));
+    }
+  }
+
+  /**
+   * Pods stuck on a broken image whose images are no longer broken (the
+   * workload's annotation or the cluster-wide pattern changed) start, as
+   * a pod in ImagePullBackOff does once its image can be pulled: ready
+   * after the normal pod start-up time.
+   */
+  private recoverPods(
+    state: WorkloadState,
+    workloadPattern: RegExp | undefined,
+    now: number,
+    instant: boolean,
+  ): void {
+    const settings = this.currentSettings;
+    for (const model of state.pods) {
+      if (model.readyAt !== undefined) continue;
+      const pod = this.store.read(PODS.resource, state.namespace, model.name);
+      if (!pod || hasBrokenImage(settings, workloadPattern, pod as JsonObject))
+        continue;
+      model.readyAt =
+        now + (instant ? 0 : scaledMs(settings, settings.podStartSeconds));
+      pod.status = podStatus(pod, model, now);
+      this.store.put(PODS.resource, pod);
     }
   }
 
