@@ -35,7 +35,11 @@ import {
   WorkloadImage,
 } from '@sdh/plugin-distribution-hub-node';
 import request from 'supertest';
-import { HubServer, startHub, waitForCatalog } from './__testUtils__/startHub';
+import {
+  HubServer,
+  startHub,
+  waitForInstallations,
+} from './__testUtils__/startHub';
 
 jest.setTimeout(120_000);
 
@@ -167,7 +171,7 @@ describe.each(databases.eachSupportedId())(
           }),
         }),
       ]);
-      await waitForCatalog(server);
+      await waitForInstallations(server);
     });
 
     it('deploys, reports, notifies and retries through the engine', async () => {

@@ -129,3 +129,25 @@ export async function waitForCatalog(server: HubServer) {
     await new Promise(resolve => setTimeout(resolve, 200));
   }
 }
+
+/**
+ * Waits until the catalog holds every demo tenant and installation (7
+ * installations of 3 tenants), for tests that select them all.
+ */
+export async function waitForInstallations(server: HubServer) {
+  await waitForCatalog(server);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const response = await request(server)
+      .get('/api/catalog/entities/by-query')
+      .query({ filter: 'kind=installation,kind=tenant', limit: 100 })
+      .set('Authorization', mockCredentials.user.header());
+    if (response.body.items?.length === 10) {
+      return;
+    }
+    if (Date.now() > deadline) {
+      throw new Error('The catalog did not ingest every installation');
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+}

@@ -17,7 +17,11 @@ import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { ResponseError } from '@backstage/errors';
 import { DistributionHubClient } from '@sdh/plugin-distribution-hub-common';
 import { AddressInfo } from 'net';
-import { HubServer, startHub, waitForCatalog } from '../__testUtils__/startHub';
+import {
+  HubServer,
+  startHub,
+  waitForInstallations,
+} from '../__testUtils__/startHub';
 
 jest.setTimeout(120_000);
 
@@ -28,8 +32,11 @@ describe('DistributionHubClient against the real API', () => {
   let client: DistributionHubClient;
 
   beforeAll(async () => {
-    server = await startHub(databases, 'SQLITE_3');
-    await waitForCatalog(server);
+    // No rollout worker: rollouts stay where the API puts them.
+    server = await startHub(databases, 'SQLITE_3', [], {
+      rollouts: { workerEnabled: false },
+    });
+    await waitForInstallations(server);
     const { port } = server.address() as AddressInfo;
     client = new DistributionHubClient({
       discoveryApi: {
@@ -96,6 +103,65 @@ describe('DistributionHubClient against the real API', () => {
       body: {
         error: { message: expect.stringMatching(/is at revision 4, not 1/) },
       },
+    });
+  });
+
+  it('starts, reads, pages and controls rollouts', async () => {
+    await client.createTrack({ name: 'roll' });
+    let release = await client.createRelease('roll', { version: '1.0.0' });
+    release = await client.putRequirements(release.id, {
+      stages: [
+        { apps: [{ entityRef: 'orders-api', image: 'shop/orders:1.0.0' }] },
+      ],
+    });
+    release = await client.lockRelease(release.id);
+    release = await client.setReleaseStatus(release.id, 'ready');
+
+    const rollout = await client.startRollout(release.id, {
+      targets: { tiers: ['qa', 'development'] },
+    });
+    expect(rollout).toMatchObject({ status: 'running', total: 3 });
+    expect((await client.listRollouts(release.id)).map(r => r.id)).toEqual([
+      rollout.id,
+    ]);
+    expect((await client.getRollout(rollout.id)).counts.pending).toBe(3);
+
+    const first = await client.listRolloutTargets(rollout.id, {
+      states: ['pending', 'failed'],
+      limit: 2,
+    });
+    expect(first.items).toHaveLength(2);
+    const rest = await client.listRolloutTargets(rollout.id, {
+      cursor: first.nextCursor,
+    });
+    expect(rest).toEqual({ items: [expect.anything()] });
+    expect(
+      (await client.listRolloutTargets(rollout.id, { tenant: 'initech' }))
+        .items,
+    ).toEqual([
+      expect.objectContaining({
+        installationRef: 'installation:default/initech-qa',
+      }),
+    ]);
+
+    expect((await client.pauseRollout(rollout.id)).status).toBe('paused');
+    expect((await client.resumeRollout(rollout.id)).status).toBe('running');
+    await expect(
+      client.retryTarget(rollout.id, 'installation:default/initech-qa'),
+    ).rejects.toMatchObject({ response: { status: 409 } });
+    expect((await client.cancelRollout(rollout.id)).status).toBe('cancelled');
+
+    expect(
+      await client.getInstallationState('installation:default/initech-qa'),
+    ).toEqual({
+      installationRef: 'installation:default/initech-qa',
+      applications: [],
+      drift: false,
+    });
+    expect((await client.getRelease(release.id)).deployment).toEqual({
+      state: 'not-released',
+      completed: 0,
+      total: 7,
     });
   });
 });

@@ -34,7 +34,11 @@ import {
   rolloutCreatePermission,
 } from '@sdh/plugin-distribution-hub-common';
 import request from 'supertest';
-import { HubServer, startHub, waitForCatalog } from '../__testUtils__/startHub';
+import {
+  HubServer,
+  startHub,
+  waitForInstallations,
+} from '../__testUtils__/startHub';
 import {
   createDistributionHubInstallationConditionalDecision,
   distributionHubInstallationConditions,
@@ -55,23 +59,6 @@ const INSTALLATIONS = [
   'installation:default/initech-prod',
   'installation:default/initech-qa',
 ];
-
-/** Waits until the catalog holds every demo installation and tenant. */
-async function waitForInstallations(server: HubServer) {
-  await waitForCatalog(server);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const response = await request(server)
-      .get('/api/catalog/entities/by-query')
-      .query({ filter: 'kind=installation,kind=tenant', limit: 100 })
-      .set('Authorization', mockCredentials.user.header());
-    if (response.body.items?.length === INSTALLATIONS.length + 3) return;
-    if (Date.now() > deadline) {
-      throw new Error('The catalog did not ingest every installation');
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
-}
 
 function client(server: HubServer) {
   const auth = mockCredentials.user.header('user:default/rita.release');
