@@ -18,13 +18,14 @@ import { useMemo } from 'react';
 import { rootRouteRef } from '../routes';
 
 /** The tabs of a release page, each with its own URL. */
-export type ReleaseTab = 'overview' | 'requirements' | 'history';
+export type ReleaseTab = 'overview' | 'requirements' | 'history' | 'rollouts';
 
 /** Links to every page and tab of the hub, so any view can be shared. */
 export interface HubPaths {
   root: string;
   tracks(): string;
   tenants(): string;
+  fleet(): string;
   track(name: string): string;
   release(id: string, tab?: ReleaseTab): string;
 }
@@ -36,6 +37,7 @@ export function buildHubPaths(root: string): HubPaths {
     root: base || '/',
     tracks: () => `${base}/tracks`,
     tenants: () => `${base}/tenants`,
+    fleet: () => `${base}/fleet`,
     track: name => `${base}/tracks/${encodeURIComponent(name)}`,
     release: (id, tab = 'overview') =>
       `${base}/releases/${encodeURIComponent(id)}/${tab}`,
