@@ -35,6 +35,7 @@
 import { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import knexFactory, { Knex } from 'knex';
+import { ChildProcess, spawn } from 'node:child_process';
 import { resolve as resolvePath } from 'node:path';
 import { ReleaseStore } from '../../database/ReleaseStore';
 import { KubernetesDeployer } from '../../deploy/KubernetesDeployer';
@@ -57,6 +58,8 @@ export type WorkerDatabase =
       connection: string | Knex.PgConnectionConfig;
       /** Overrides the connection's database. */
       database?: string;
+      /** Most connections in the pool; knex's default (10) otherwise. */
+      poolMax?: number;
     };
 
 export interface WorkerConfig {
@@ -75,7 +78,9 @@ export type WorkerEvent =
   | { event: 'ready'; workerId: string; pid: number }
   | { event: 'targets'; rolloutId: string; installationRefs: string[] }
   | { event: 'rollout'; rolloutId: string; status: string }
-  | { event: 'failed'; rolloutId: string; installationRef: string };
+  | { event: 'failed'; rolloutId: string; installationRef: string }
+  /** Printed on SIGTERM/SIGINT before exiting: SQL statements run. */
+  | { event: 'stats'; workerId: string; queries: number };
 
 /**
  * The command that runs a worker with `config`: node itself with tsx's
@@ -96,6 +101,99 @@ export function workerCommand(config: WorkerConfig): {
   };
 }
 
+/** A running worker process, its output parsed. */
+export class WorkerProcess {
+  static start(config: WorkerConfig): WorkerProcess {
+    return new WorkerProcess(config);
+  }
+
+  readonly child: ChildProcess;
+  readonly events: WorkerEvent[] = [];
+  /** Its stderr, for diagnostics (errors, the engine's warnings). */
+  stderr = '';
+  readonly exited: Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+  }>;
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(readonly config: WorkerConfig) {
+    const { command, args } = workerCommand(config);
+    this.child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let pending = '';
+    this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        try {
+          this.events.push(JSON.parse(line));
+        } catch {
+          this.stderr += `(stdout) ${line}\n`;
+        }
+      }
+      for (const listener of this.listeners) listener();
+    });
+    this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderr += chunk;
+    });
+    this.exited = new Promise(resolve =>
+      this.child.once('exit', (code, signal) => {
+        for (const listener of this.listeners) listener();
+        resolve({ code, signal });
+      }),
+    );
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resolves with the first event matching, once printed. */
+  waitFor<T extends WorkerEvent['event']>(
+    event: T,
+    timeoutMs: number,
+  ): Promise<Extract<WorkerEvent, { event: T }>> {
+    return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined = undefined;
+      const check = () => {
+        const found = this.events.find(e => e.event === event);
+        const error = found
+          ? undefined
+          : !this.running && `exited before "${event}"`;
+        if (!found && !error) return;
+        clearTimeout(timer);
+        this.listeners.delete(check);
+        if (found) resolve(found as Extract<WorkerEvent, { event: T }>);
+        else {
+          reject(
+            new Error(
+              `Worker ${this.config.workerId} ${error}: ${this.stderr}`,
+            ),
+          );
+        }
+      };
+      timer = setTimeout(() => {
+        this.listeners.delete(check);
+        reject(
+          new Error(
+            `Worker ${this.config.workerId} printed no "${event}" in ${timeoutMs} ms: ${this.stderr}`,
+          ),
+        );
+      }, timeoutMs);
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  /** Sends a signal (SIGKILL by default) and waits for the exit. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL') {
+    if (this.running) this.child.kill(signal);
+    return this.exited;
+  }
+}
+
 export function createWorkerKnex(database: WorkerDatabase): Knex {
   if (database.client === 'better-sqlite3') {
     return knexFactory({
@@ -104,16 +202,21 @@ export function createWorkerKnex(database: WorkerDatabase): Knex {
       useNullAsDefault: true,
     });
   }
-  const base =
-    typeof database.connection === 'string'
-      ? { connectionString: database.connection }
-      : database.connection;
+  let connection: string | Knex.PgConnectionConfig = database.connection;
+  if (typeof connection === 'string') {
+    if (database.database) {
+      // pg lets a connection string's (empty) path win over `database`.
+      const url = new URL(connection);
+      url.pathname = `/${encodeURIComponent(database.database)}`;
+      connection = url.toString();
+    }
+  } else if (database.database) {
+    connection = { ...connection, database: database.database };
+  }
   return knexFactory({
     client: 'pg',
-    connection: {
-      ...base,
-      ...(database.database ? { database: database.database } : {}),
-    },
+    connection,
+    ...(database.poolMax ? { pool: { min: 0, max: database.poolMax } } : {}),
   });
 }
 
@@ -163,6 +266,10 @@ function consoleLogger(meta: JsonObject = {}): LoggerService {
 export async function runWorker(config: WorkerConfig): Promise<void> {
   const knex = createWorkerKnex(config.database);
   if (config.migrate !== false) await migrate(knex);
+  let queries = 0;
+  knex.on('query', () => {
+    queries += 1;
+  });
   const logger = consoleLogger({ workerId: config.workerId });
   const events: RolloutEngineEvents = {
     rolloutChanged: rollout =>
@@ -199,6 +306,7 @@ export async function runWorker(config: WorkerConfig): Promise<void> {
     if (stopping) return;
     stopping = true;
     await engine.stop();
+    print({ event: 'stats', workerId: config.workerId, queries });
     await knex.destroy();
     process.exit(0);
   };
