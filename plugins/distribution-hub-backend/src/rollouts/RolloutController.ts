@@ -70,8 +70,8 @@ export function rolloutPosition(
  * in progress when the wave's bake time, notBefore, maxParallel and each
  * installation's maintenance window allow; halts at the failure threshold;
  * finishes a rollout whose targets have all ended; cancels idle targets of
- * a cancelled one. Every change is a conditional update, so replicas
- * running it at once cannot admit a target twice.
+ * a cancelled one. Admission holds the rollout's row lock, so replicas
+ * running it at once never exceed maxParallel together.
  */
 export class RolloutController {
   constructor(
@@ -142,37 +142,25 @@ export class RolloutController {
     if (position.currentWave === undefined) return 0;
     if (position.holdUntil !== undefined && now < position.holdUntil) return 0;
 
-    const slots = rollout.maxParallel - counts.ongoing;
-    const candidates = await this.store.duePending(
+    const changed = await this.store.admitDue(
       rollout.id,
       position.currentWave,
       now,
-      slots,
-    );
-    const changed: string[] = [];
-    for (const target of candidates) {
-      const window = rollout.respectWindows
-        ? nextMaintenanceWindow(target.maintenanceWindows, new Date(now))
-        : undefined;
-      if (window && !window.open) {
-        await this.store.defer(
-          rollout.id,
-          target.installationRef,
-          window.start.getTime(),
-          `Waiting for its maintenance window (${window.window.days.join(
+      { maxParallel: rollout.maxParallel, failureLimit: rollout.failureLimit },
+      target => {
+        const window = rollout.respectWindows
+          ? nextMaintenanceWindow(target.maintenanceWindows, new Date(now))
+          : undefined;
+        if (!window || window.open) return undefined;
+        const { days, start, end, timezone } = window.window;
+        return {
+          dueAt: window.start.getTime(),
+          detail: `Waiting for its maintenance window (${days.join(
             ', ',
-          )} ${window.window.start}-${window.window.end} ${
-            window.window.timezone
-          }), next at ${window.start.toISOString()}`,
-          now,
-        );
-        changed.push(target.installationRef);
-        continue;
-      }
-      if (await this.store.admit(rollout.id, target.installationRef, now)) {
-        changed.push(target.installationRef);
-      }
-    }
+          )} ${start}-${end} ${timezone}), next at ${window.start.toISOString()}`,
+        };
+      },
+    );
     if (changed.length > 0) this.events.targetsChanged(rollout, changed);
     return changed.length;
   }

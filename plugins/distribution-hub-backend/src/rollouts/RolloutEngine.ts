@@ -69,6 +69,9 @@ export interface Clock {
   now(): number;
 }
 
+const keyOf = (target: TargetRecord) =>
+  `${target.rolloutId}\u0000${target.installationRef}`;
+
 class UnhandledEnvironmentError extends Error {
   readonly final = true;
 }
@@ -170,7 +173,10 @@ export class RolloutEngine {
           this.options.leaseMs,
           free,
         );
-        for (const target of claimed) this.start(target);
+        for (const target of claimed) {
+          // Our own lease lapsed and we took it again: the run goes on.
+          if (!this.inFlight.has(keyOf(target))) this.start(target);
+        }
       } while (this.tickAgain && !this.stopped);
     })();
     try {
@@ -214,7 +220,7 @@ export class RolloutEngine {
   }
 
   private start(target: TargetRecord) {
-    const key = `${target.rolloutId}\u0000${target.installationRef}`;
+    const key = keyOf(target);
     const abort = new AbortController();
     this.inFlight.set(key, abort);
     const lease: Lease = {

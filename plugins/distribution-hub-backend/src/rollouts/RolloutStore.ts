@@ -72,7 +72,13 @@ export class RolloutStore {
     return new RolloutStore(db);
   }
 
-  private constructor(private readonly db: Knex) {}
+  /** Whether the database takes row locks (`SELECT … FOR UPDATE`). */
+  private readonly rowLocks: boolean;
+
+  private constructor(private readonly db: Knex) {
+    const client = String(db.client.config.client);
+    this.rowLocks = client === 'pg' || client === 'postgresql';
+  }
 
   async insertRollout(
     rollout: Omit<
@@ -278,61 +284,81 @@ export class RolloutStore {
       .update({ held, updated_at: now });
   }
 
-  /** Pending targets of a wave that may start now, in order. */
-  async duePending(
+  /**
+   * Admits due pending targets of a wave while fewer than `maxParallel`
+   * targets of the rollout are ongoing and fewer than `failureLimit` failed, holding the rollout's row lock so
+   * that replicas admitting at once never exceed it together (SQLite
+   * serialises writers anyway). `decide` defers a target (e.g. to its
+   * maintenance window) by returning when and why. Returns the refs changed.
+   */
+  async admitDue(
     rolloutId: string,
     wave: number,
     now: Millis,
-    limit: number,
-  ): Promise<TargetRecord[]> {
-    if (limit <= 0) return [];
-    const rows = await this.db<TargetRow>('rollout_targets')
-      .where({ rollout_id: rolloutId, wave, state: 'pending' })
-      .where('due_at', '<=', now)
-      .orderBy('installation_ref')
-      .limit(limit);
-    return rows.map(toTargetRecord);
-  }
-
-  /** Starts a pending target; false if something else moved it first. */
-  async admit(
-    rolloutId: string,
-    installationRef: string,
-    now: Millis,
-  ): Promise<boolean> {
-    const changed = await this.db<TargetRow>('rollout_targets')
-      .where({
-        rollout_id: rolloutId,
-        installation_ref: installationRef,
-        state: 'pending',
-      })
-      .update({
-        state: 'ongoing',
-        stage: 0,
-        detail: 'Starting',
-        due_at: now,
-        attempts: 0,
-        started_at: now,
-        updated_at: now,
-      });
-    return changed > 0;
-  }
-
-  /** Keeps a pending target waiting until `dueAt`, saying why. */
-  async defer(
-    rolloutId: string,
-    installationRef: string,
-    dueAt: Millis,
-    detail: string,
-    now: Millis,
-  ): Promise<void> {
-    await this.db<TargetRow>('rollout_targets')
-      .where({
-        rollout_id: rolloutId,
-        installation_ref: installationRef,
-        state: 'pending',
-      })
-      .update({ due_at: dueAt, detail, updated_at: now });
+    limits: { maxParallel: number; failureLimit?: number },
+    decide: (
+      target: TargetRecord,
+    ) => { dueAt: Millis; detail: string } | undefined,
+  ): Promise<string[]> {
+    return this.db.transaction(async tx => {
+      const lock = tx('rollouts').where({ id: rolloutId }).select('id');
+      if (this.rowLocks) lock.forUpdate();
+      await lock;
+      // Counted under the lock: a failure or a start recorded since the
+      // caller looked counts here.
+      const counts = (await tx('rollout_targets')
+        .where({ rollout_id: rolloutId })
+        .whereIn('state', ['ongoing', 'failed', 'rolled-back'])
+        .groupBy('state')
+        .select('state')
+        .count({ count: '*' })) as { state: string; count: number | string }[];
+      const countOf = (state: string) =>
+        Number(counts.find(c => c.state === state)?.count ?? 0);
+      const failures = countOf('failed') + countOf('rolled-back');
+      if (
+        limits.failureLimit !== undefined &&
+        failures >= limits.failureLimit
+      ) {
+        return [];
+      }
+      const slots = limits.maxParallel - countOf('ongoing');
+      if (slots <= 0) return [];
+      const due = await tx<TargetRow>('rollout_targets')
+        .where({ rollout_id: rolloutId, wave, state: 'pending' })
+        .where('due_at', '<=', now)
+        .orderBy('installation_ref')
+        .limit(slots);
+      const changed: string[] = [];
+      for (const row of due) {
+        const key = {
+          rollout_id: rolloutId,
+          installation_ref: row.installation_ref,
+          state: 'pending',
+        };
+        const deferral = decide(toTargetRecord(row));
+        await tx<TargetRow>('rollout_targets')
+          .where(key)
+          .update(
+            deferral
+              ? {
+                  due_at: deferral.dueAt,
+                  detail: deferral.detail,
+                  updated_at: now,
+                }
+              : {
+                  state: 'ongoing',
+                  stage: 0,
+                  detail: 'Starting',
+                  due_at: now,
+                  attempts: 0,
+                  started_at: now,
+                  updated_at: now,
+                },
+          );
+        changed.push(row.installation_ref);
+      }
+      return changed;
+    });
   }
 
   /**
