@@ -33,14 +33,18 @@ import { KubernetesDeployer } from './deploy/KubernetesDeployer';
 import { ImageService } from './images/ImageService';
 import { InstallationAuthorizer } from './permissions/InstallationAuthorizer';
 import { createRouter } from './router/createRouter';
+import { FleetService } from './rollouts/FleetService';
+import { FleetStore } from './rollouts/FleetStore';
 import { InstallationStateService } from './rollouts/InstallationStateService';
 import { ReleaseDeployments } from './rollouts/ReleaseDeployments';
 import { readRolloutConfig } from './rollouts/rolloutConfig';
 import { RolloutEngine } from './rollouts/RolloutEngine';
 import { RolloutNotifier } from './rollouts/RolloutNotifier';
+import { RolloutPreviewService } from './rollouts/RolloutPreviewService';
 import { RolloutReadStore } from './rollouts/RolloutReadStore';
 import { RolloutService } from './rollouts/RolloutService';
 import { RolloutStore } from './rollouts/RolloutStore';
+import { RolloutTargetViews } from './rollouts/RolloutTargetViews';
 import { TargetWorkStore } from './rollouts/TargetWorkStore';
 import { ReleaseService } from './service/ReleaseService';
 import { RequirementsValidator } from './service/RequirementsValidator';
@@ -181,6 +185,21 @@ export const distributionHubPlugin = createBackendPlugin({
             installationState: InstallationStateService.create({
               store: rolloutReads,
               deployers,
+              catalog: deps.catalog,
+            }),
+            rolloutPreviews: RolloutPreviewService.create({
+              rollouts,
+              reads: rolloutReads,
+              deployers,
+            }),
+            rolloutTargets: RolloutTargetViews.create({
+              rollouts,
+              store: rolloutStore,
+              reads: rolloutReads,
+              catalog: deps.catalog,
+            }),
+            fleet: FleetService.create({
+              store: await FleetStore.create({ database: deps.database }),
               catalog: deps.catalog,
             }),
             deployments: ReleaseDeployments.create({

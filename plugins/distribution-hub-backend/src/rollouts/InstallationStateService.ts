@@ -95,6 +95,12 @@ export class InstallationStateService {
 
   /** `name`, `namespace/name` or `installation:namespace/name`. */
   static parseRef(value: string): string {
+    // PostgreSQL text cannot hold one: refused rather than a 500.
+    if (value.includes('\u0000')) {
+      throw new InputError(
+        'The installation ID or entity ref contains a NUL character',
+      );
+    }
     let ref;
     try {
       ref = parseEntityRef(value, {

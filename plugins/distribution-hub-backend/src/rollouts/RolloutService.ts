@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
@@ -22,6 +23,7 @@ import {
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  InstallationTier,
   isInstallationEntity,
   isTenantEntity,
   Release,
@@ -32,10 +34,11 @@ import {
   RolloutTarget,
   TARGET_STATES,
   TargetState,
+  TenantEntityV1alpha1,
 } from '@sdh/plugin-distribution-hub-common';
 import { randomUUID } from 'node:crypto';
 import { Actor } from '../service/ReleaseService';
-import { planRollout, PlannedTarget } from './planRollout';
+import { planRollout, PlannedTarget, RolloutPlan } from './planRollout';
 import { Clock } from './RolloutEngine';
 import { rolloutPosition, RolloutPosition } from './RolloutController';
 import {
@@ -60,6 +63,14 @@ export interface RolloutServiceEvents {
 const KUBERNETES_ID = 'backstage.io/kubernetes-id';
 const KUBERNETES_LABEL_SELECTOR = 'backstage.io/kubernetes-label-selector';
 const DEFAULT_MAX_PARALLEL = 10;
+
+/** A rollout request checked and planned, not stored. */
+export interface PreparedRollout {
+  release: Release;
+  plan: RolloutPlan;
+  stages: StageSnapshot[];
+  tenants: TenantEntityV1alpha1[];
+}
 
 /** A page of targets, and where the next one starts. */
 export interface TargetPage {
@@ -116,12 +127,16 @@ export class RolloutService {
     private readonly clock: Clock,
   ) {}
 
-  async createRollout(
+  /**
+   * Checks a rollout request as starting it would (404, 409 for a release
+   * not Ready for release or an application without workload labels, 400
+   * for the request) and plans it, storing nothing.
+   */
+  async prepare(
     releaseId: string,
     request: RolloutRequest,
-    actor: Actor,
-    authorize: TargetAuthorizer,
-  ): Promise<Rollout> {
+    credentials: BackstageCredentials,
+  ): Promise<PreparedRollout> {
     const release = await this.getRelease(releaseId);
     if (release.status !== 'ready' || !release.locked) {
       throw new ConflictError(
@@ -134,11 +149,26 @@ export class RolloutService {
     }
     const { items } = await this.catalog.getEntities(
       { filter: { kind: ['Installation', 'Tenant'] } },
-      { credentials: actor.credentials },
+      { credentials },
     );
     const installations = items.filter(isInstallationEntity);
     const tenants = items.filter(isTenantEntity);
     const plan = planRollout(request, installations, tenants);
+    const stages = await this.snapshotStages(release, credentials);
+    return { release, plan, stages, tenants };
+  }
+
+  async createRollout(
+    releaseId: string,
+    request: RolloutRequest,
+    actor: Actor,
+    authorize: TargetAuthorizer,
+  ): Promise<Rollout> {
+    const { release, plan, stages, tenants } = await this.prepare(
+      releaseId,
+      request,
+      actor.credentials,
+    );
     const denied = await authorize(plan.targets);
     if (denied.length > 0) {
       throw new NotAllowedError(
@@ -147,7 +177,6 @@ export class RolloutService {
         } ${denied.join(', ')}`,
       );
     }
-    const stages = await this.snapshotStages(release, actor);
     const now = this.clock.now();
     const notBefore =
       request.notBefore !== undefined
@@ -200,14 +229,14 @@ export class RolloutService {
   /** The release's stages with each application's workload labels. */
   private async snapshotStages(
     release: Release,
-    actor: Actor,
+    credentials: BackstageCredentials,
   ): Promise<StageSnapshot[]> {
     const refs = release.requirements.stages.flatMap(s =>
       s.apps.map(a => a.entityRef),
     );
     const { items } = await this.catalog.getEntitiesByRefs(
       { entityRefs: refs },
-      { credentials: actor.credentials },
+      { credentials },
     );
     const byRef = new Map<string, Entity>();
     items.forEach((entity, index) => {
@@ -282,6 +311,7 @@ export class RolloutService {
     query: {
       states?: TargetState[];
       tenant?: string;
+      tiers?: InstallationTier[];
       cursor?: string;
       limit?: number;
     },
@@ -297,6 +327,7 @@ export class RolloutService {
             ...parseTenant(query.tenant),
           })
         : undefined,
+      tiers: query.tiers,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: limit + 1,
     });
@@ -310,6 +341,26 @@ export class RolloutService {
         ? { nextCursor: encodeCursor(page[page.length - 1]) }
         : {}),
     };
+  }
+
+  /**
+   * The API shape of some targets of a rollout, each saying what it waits
+   * for or does; the rollout's position is read only when one needs it.
+   */
+  async presentTargets(
+    rollout: RolloutRecord,
+    targets: TargetRecord[],
+  ): Promise<RolloutTarget[]> {
+    const active = targets.some(
+      t => t.state === 'pending' || t.state === 'ongoing',
+    );
+    const position = active ? await this.position(rollout) : undefined;
+    return targets.map(t =>
+      toRolloutTarget(
+        t,
+        position ? this.describe(rollout, position, t) : t.detail,
+      ),
+    );
   }
 
   /** What a target waits for or does, in words. */

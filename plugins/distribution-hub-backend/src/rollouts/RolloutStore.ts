@@ -197,6 +197,7 @@ export class RolloutStore {
     options: {
       states?: TargetState[];
       tenantRef?: string;
+      tiers?: string[];
       after?: { wave: number; installationRef: string };
       limit: number;
     },
@@ -206,6 +207,7 @@ export class RolloutStore {
     });
     if (options.states?.length) query.whereIn('state', options.states);
     if (options.tenantRef) query.where('tenant_ref', options.tenantRef);
+    if (options.tiers?.length) query.whereIn('tier', options.tiers);
     const after = options.after;
     if (after) {
       query.where(q =>

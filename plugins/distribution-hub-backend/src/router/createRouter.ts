@@ -39,8 +39,12 @@ import { InstallationStateService } from '../rollouts/InstallationStateService';
 import { ReleaseDeployments } from '../rollouts/ReleaseDeployments';
 import { RolloutReadStore } from '../rollouts/RolloutReadStore';
 import { RolloutService } from '../rollouts/RolloutService';
+import { FleetService } from '../rollouts/FleetService';
+import { RolloutPreviewService } from '../rollouts/RolloutPreviewService';
+import { RolloutTargetViews } from '../rollouts/RolloutTargetViews';
 import { readIfMatch, readLimit, RequestContext } from './requestContext';
 import { addRolloutRoutes } from './rolloutRoutes';
+import { addRolloutViewRoutes } from './rolloutViewRoutes';
 import { addTenantRoutes } from './tenantRoutes';
 import { createValidatedRouter } from './validatedRouter';
 import { TenantService } from '../tenants/TenantService';
@@ -56,6 +60,9 @@ export async function createRouter(options: {
   rollouts: RolloutService;
   rolloutReads: RolloutReadStore;
   installationState: InstallationStateService;
+  rolloutPreviews: RolloutPreviewService;
+  rolloutTargets: RolloutTargetViews;
+  fleet: FleetService;
   deployments: ReleaseDeployments;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -87,6 +94,12 @@ export async function createRouter(options: {
     rollouts: options.rollouts,
     reads: options.rolloutReads,
     installationState: options.installationState,
+    context,
+  });
+  addRolloutViewRoutes(router, {
+    previews: options.rolloutPreviews,
+    targets: options.rolloutTargets,
+    fleet: options.fleet,
     context,
   });
 

@@ -66,15 +66,23 @@ export function readIfMatch(req: Request): number | undefined {
  * reaching the database as NaN, which knex would ignore.
  */
 export function readLimit(req: Request): number | undefined {
-  const raw: unknown = req.query.limit;
+  return readWholeNumber(req, 'limit');
+}
+
+/** A validated whole-number query parameter, as {@link readLimit}. */
+export function readWholeNumber(
+  req: Request,
+  name: string,
+): number | undefined {
+  const raw: unknown = req.query[name];
   if (raw === undefined) return undefined;
-  const limit = typeof raw === 'number' ? raw : Number(raw);
-  if (!Number.isInteger(limit)) {
+  const value = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isInteger(value)) {
     throw new InputError(
-      `Invalid request: query.limit "${String(raw)}" is not a whole number`,
+      `Invalid request: query.${name} "${String(raw)}" is not a whole number`,
     );
   }
-  return limit;
+  return value;
 }
 
 /** What a mutation records in the audit log. */

@@ -18,8 +18,8 @@ import {
   Rollout,
   rolloutControlPermission,
   rolloutCreatePermission,
+  INSTALLATION_TIERS,
   TARGET_STATES,
-  TargetState,
 } from '@sdh/plugin-distribution-hub-common';
 import { Request, Router } from 'express';
 import { InstallationStateService } from '../rollouts/InstallationStateService';
@@ -31,27 +31,33 @@ const DEFAULT_TARGET_LIMIT = 100;
 /** Installations named in a refusal; the rest are counted. */
 const NAMED_IN_ERRORS = 10;
 
-/** `?state=failed&state=pending` or `?state=failed,pending`. */
-function readStates(req: Request): TargetState[] | undefined {
-  const raw = req.query.state;
+/**
+ * A repeatable query parameter, also comma-separated (`?state=failed&state=
+ * pending` or `?state=failed,pending`), each value one of `allowed`.
+ */
+export function readList<T extends string>(
+  req: Request,
+  name: string,
+  allowed: readonly T[],
+  what: string,
+): T[] | undefined {
+  const raw = req.query[name];
   if (raw === undefined) return undefined;
   const values = (Array.isArray(raw) ? raw : [raw])
     .flatMap(value => String(value).split(','))
     .map(value => value.trim())
     .filter(Boolean);
   const unknown = values.filter(
-    value => !(TARGET_STATES as readonly string[]).includes(value),
+    value => !(allowed as readonly string[]).includes(value),
   );
   if (unknown.length > 0) {
     throw new InputError(
-      `Invalid request: query.state ${unknown
+      `Invalid request: query.${name} ${unknown
         .map(value => `"${value}"`)
-        .join(', ')} is not a target state (${TARGET_STATES.join(', ')})`,
+        .join(', ')} is not ${what} (${allowed.join(', ')})`,
     );
   }
-  return values.length > 0
-    ? ([...new Set(values)] as TargetState[])
-    : undefined;
+  return values.length > 0 ? ([...new Set(values)] as T[]) : undefined;
 }
 
 function listed(refs: string[]): string {
@@ -122,8 +128,9 @@ export function addRolloutRoutes(
     await context.reader(req);
     res.json(
       await rollouts.listTargets(req.params.rolloutId, {
-        states: readStates(req),
+        states: readList(req, 'state', TARGET_STATES, 'a target state'),
         tenant: (req.query.tenant as string | undefined) || undefined,
+        tiers: readList(req, 'tier', INSTALLATION_TIERS, 'a tier'),
         cursor: (req.query.cursor as string | undefined) || undefined,
         limit: readLimit(req) ?? DEFAULT_TARGET_LIMIT,
       }),

@@ -15,24 +15,18 @@
  */
 // The REST API of the hub, validated on every request by the router
 // (@backstage/backend-openapi-utils) and served at /openapi.json.
-
-const text = (maxLength: number) => ({ type: 'string', maxLength });
-
-const errorResponse = (description: string) => ({
-  description,
-  content: {
-    'application/json': { schema: { $ref: '#/components/schemas/Error' } },
-  },
-});
-
-const errors = {
-  '400': errorResponse(
-    'The request is invalid; the message names the problem.',
-  ),
-  '401': errorResponse('No or invalid credentials.'),
-  '403': errorResponse('Not permitted.'),
-  '404': errorResponse('Not found.'),
-};
+import {
+  errorResponse,
+  errors,
+  installationRefParam,
+  jsonBody,
+  jsonResponse,
+  releaseIdParam,
+  rolloutIdParam,
+  text,
+  tierSchema,
+} from './parts';
+import { rolloutViewPaths, rolloutViewSchemas } from './rolloutViews';
 
 const mutationErrors = {
   ...errors,
@@ -49,12 +43,6 @@ const releaseResponse = {
   },
 };
 
-const releaseIdParam = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  schema: { type: 'string', format: 'uuid' },
-};
 const trackParam = {
   name: 'track',
   in: 'path',
@@ -79,11 +67,6 @@ const emptyBody = {
   },
 };
 
-const jsonBody = (schema: object) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
-
 const objectSchema = (properties: object, required?: string[]) => ({
   type: 'object',
   additionalProperties: false,
@@ -92,34 +75,6 @@ const objectSchema = (properties: object, required?: string[]) => ({
 });
 
 const entityRef = { $ref: '#/components/schemas/EntityRefString' };
-
-const tierSchema = {
-  type: 'string',
-  enum: ['production', 'staging', 'qa', 'development'],
-};
-
-const rolloutIdParam = {
-  name: 'rolloutId',
-  in: 'path',
-  required: true,
-  schema: { type: 'string', format: 'uuid' },
-};
-
-const installationRefParam = {
-  name: 'installation',
-  in: 'path',
-  required: true,
-  description:
-    'An installation ID (flareup-prod) or entity ref (installation:default/flareup-prod, URL-encoded).',
-  schema: { type: 'string', minLength: 1, maxLength: 255 },
-};
-
-const jsonResponse = (description: string, ref: string) => ({
-  description,
-  content: {
-    'application/json': { schema: { $ref: `#/components/schemas/${ref}` } },
-  },
-});
 
 const rolloutResponse = jsonResponse('The rollout.', 'Rollout');
 
@@ -603,6 +558,7 @@ export const spec = {
           },
         },
       },
+      ...rolloutViewSchemas,
     },
   },
   paths: {
@@ -881,6 +837,20 @@ export const spec = {
             description: 'Only installations of this tenant (ID or ref).',
             schema: { type: 'string', minLength: 1, maxLength: 255 },
           },
+          {
+            name: 'tier',
+            in: 'query',
+            description:
+              'Only installations of these tiers; repeat the parameter or separate tiers by commas.',
+            style: 'form',
+            explode: true,
+            allowReserved: true,
+            schema: {
+              type: 'array',
+              maxItems: 4,
+              items: { type: 'string', maxLength: 100 },
+            },
+          },
           { name: 'cursor', in: 'query', schema: text(500) },
           {
             name: 'limit',
@@ -946,6 +916,7 @@ export const spec = {
         },
       },
     },
+    ...rolloutViewPaths,
     '/images': {
       get: {
         operationId: 'ListImages',

@@ -35,15 +35,33 @@ import {
   RolloutTargetPage,
 } from '../rollouts/types';
 import {
+  FleetView,
+  InstallationRollout,
+  RolloutPreview,
+  RolloutTargetDetail,
+} from '../rollouts/views';
+import {
   ApplicationRelease,
   ChangeOptions,
   DistributionHubApi,
+  FleetQuery,
   ImageListing,
   InstallationRequest,
   PortalEntityRecord,
+  RolloutPreviewPage,
   RolloutTargetQuery,
   TenantRequest,
 } from './types';
+
+/** `?a=1&b=2` of the defined values, or nothing. */
+function queryString(values: Record<string, string | number | undefined>) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
 
 /**
  * A client of the hub's REST API over fetch, for browsers and backends.
@@ -319,6 +337,7 @@ export class DistributionHubClient implements DistributionHubApi {
     const params = new URLSearchParams();
     if (query.states?.length) params.set('state', query.states.join(','));
     if (query.tenant) params.set('tenant', query.tenant);
+    if (query.tiers?.length) params.set('tier', query.tiers.join(','));
     if (query.cursor) params.set('cursor', query.cursor);
     if (query.limit !== undefined) params.set('limit', String(query.limit));
     const qs = params.toString();
@@ -365,6 +384,56 @@ export class DistributionHubClient implements DistributionHubApi {
     return this.request(
       'GET',
       `/installations/${encodeURIComponent(installation)}/state`,
+    );
+  }
+
+  previewRollout(
+    releaseId: string,
+    request: RolloutRequest,
+    page: RolloutPreviewPage = {},
+  ): Promise<RolloutPreview> {
+    return this.request(
+      'POST',
+      `/releases/${encodeURIComponent(releaseId)}/rollouts/preview${queryString(
+        {
+          offset: page.offset,
+          limit: page.limit,
+        },
+      )}`,
+      request,
+    );
+  }
+
+  getRolloutTarget(
+    rolloutId: string,
+    installation: string,
+  ): Promise<RolloutTargetDetail> {
+    return this.request(
+      'GET',
+      `/rollouts/${encodeURIComponent(rolloutId)}/targets/${encodeURIComponent(
+        installation,
+      )}`,
+    );
+  }
+
+  async listInstallationRollouts(
+    installation: string,
+  ): Promise<InstallationRollout[]> {
+    const { items } = await this.request<{ items: InstallationRollout[] }>(
+      'GET',
+      `/installations/${encodeURIComponent(installation)}/rollouts`,
+    );
+    return items;
+  }
+
+  getFleet(query: FleetQuery = {}): Promise<FleetView> {
+    return this.request(
+      'GET',
+      `/fleet${queryString({
+        tenant: query.tenant,
+        tier: query.tier,
+        track: query.track,
+      })}`,
     );
   }
 }

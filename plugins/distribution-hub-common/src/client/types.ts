@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { InstallationTier } from '../kinds/constants';
 import {
   InstallationEntityV1alpha1,
   TenantEntityV1alpha1,
@@ -34,6 +35,12 @@ import {
   RolloutTargetPage,
   TargetState,
 } from '../rollouts/types';
+import {
+  FleetView,
+  InstallationRollout,
+  RolloutPreview,
+  RolloutTargetDetail,
+} from '../rollouts/views';
 
 /**
  * A tenant or installation created in the portal, with its bookkeeping.
@@ -117,6 +124,8 @@ export interface RolloutTargetQuery {
   states?: TargetState[];
   /** Only installations of this tenant (an ID or entity ref). */
   tenant?: string;
+  /** Only installations of these tiers. */
+  tiers?: InstallationTier[];
   cursor?: string;
   /** 1 to 500; default 100. */
   limit?: number;
@@ -211,4 +220,48 @@ export interface DistributionHubApi {
   retryTarget(rolloutId: string, installation: string): Promise<RolloutTarget>;
   /** What the hub deployed to an installation and what runs there now. */
   getInstallationState(installation: string): Promise<InstallationState>;
+  /**
+   * What a rollout request would do, without starting it: the plan, and one
+   * page of targets with what would change on each.
+   */
+  previewRollout(
+    releaseId: string,
+    request: RolloutRequest,
+    page?: RolloutPreviewPage,
+  ): Promise<RolloutPreview>;
+  /** One installation of a rollout, with its deployments. */
+  getRolloutTarget(
+    rolloutId: string,
+    installation: string,
+  ): Promise<RolloutTargetDetail>;
+  /** The rollouts that included an installation, newest first (at most 50). */
+  listInstallationRollouts(
+    installation: string,
+  ): Promise<InstallationRollout[]>;
+  /** What the hub last deployed where, from its own records. */
+  getFleet(query?: FleetQuery): Promise<FleetView>;
+}
+
+/**
+ * Which page of a rollout preview's targets to read live.
+ *
+ * @public
+ */
+export interface RolloutPreviewPage {
+  offset?: number;
+  /** 1 to 100; default 50. */
+  limit?: number;
+}
+
+/**
+ * Which installations the fleet view shows, and which track's releases.
+ *
+ * @public
+ */
+export interface FleetQuery {
+  /** A tenant ID or entity ref. */
+  tenant?: string;
+  tier?: InstallationTier;
+  /** Only releases of this track count. */
+  track?: string;
 }

@@ -39,9 +39,15 @@ export interface RolloutPreviewTarget {
     /** The hub's last deployed image differs from what runs now. */
     drift: boolean;
   }[];
-  /** Why the cluster could not be read; changes then lack `current`. */
+  /**
+   * Why a cluster could not be read; the changes on its environments then
+   * have an empty `current` (and no drift).
+   */
   liveError?: string;
-  /** The next maintenance window, when the installation has windows. */
+  /**
+   * The next maintenance window, when the installation has windows and the
+   * request respects them; from `notBefore` when that is later than now.
+   */
   nextWindow?: { start: string; end: string; open: boolean };
   /** The next window opens more than 7 days from now. */
   windowFarAway?: boolean;
