@@ -14,10 +14,7 @@
  * limitations under the License.
  */
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
-import {
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   NotificationSendOptions,
   notificationService,
@@ -26,15 +23,8 @@ import {
   SignalPayload,
   signalsServiceRef,
 } from '@backstage/plugin-signals-node';
-import { InstallationEnvironment } from '@sdh/plugin-distribution-hub-common';
-import {
-  ApplicationWorkloads,
-  Deployer,
-  DeploymentRequest,
-  distributionHubDeployersExtensionPoint,
-  WorkloadImage,
-} from '@sdh/plugin-distribution-hub-node';
 import request from 'supertest';
+import { FakeDeployer, fakeDeployerModule } from './__testUtils__/FakeDeployer';
 import {
   HubServer,
   startHub,
@@ -46,60 +36,6 @@ jest.setTimeout(120_000);
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const BASE = '/api/distribution-hub';
 const RITA = 'user:default/rita.release';
-
-/** A cluster in memory: every application runs one Deployment. */
-class FakeDeployer implements Deployer {
-  readonly live = new Map<string, WorkloadImage[]>();
-  readonly unhealthyNamespaces = new Set<string>();
-
-  private key(environment: InstallationEnvironment, entityRef: string) {
-    return `${environment.cluster}/${environment.namespace}/${entityRef}`;
-  }
-
-  handles(environment: InstallationEnvironment) {
-    return environment.cluster.startsWith('demo-');
-  }
-
-  async inspect(
-    environment: InstallationEnvironment,
-    applications: ApplicationWorkloads[],
-  ) {
-    return new Map(
-      applications.map(app => [
-        app.entityRef,
-        this.live.get(this.key(environment, app.entityRef)) ?? [
-          {
-            kind: 'Deployment',
-            name: app.kubernetesId,
-            container: 'app',
-            image: `shopfront/${app.kubernetesId}:1.0.0`,
-          },
-        ],
-      ]),
-    );
-  }
-
-  async apply(request_: DeploymentRequest, workloads: WorkloadImage[]) {
-    this.live.set(
-      this.key(request_.environment, request_.entityRef),
-      workloads.map(w => ({ ...w, image: request_.image })),
-    );
-    return {
-      previous: workloads.filter(w => w.image !== request_.image),
-      changed: true,
-    };
-  }
-
-  async waitForHealth(request_: DeploymentRequest) {
-    return this.unhealthyNamespaces.has(request_.environment.namespace)
-      ? { healthy: false as const, reason: 'ImagePullBackOff' }
-      : { healthy: true as const };
-  }
-
-  async restore(request_: DeploymentRequest, previous: WorkloadImage[]) {
-    this.live.set(this.key(request_.environment, request_.entityRef), previous);
-  }
-}
 
 async function eventually<T>(
   read: () => Promise<T>,
@@ -140,18 +76,7 @@ describe.each(databases.eachSupportedId())(
       server = await startHub(databases, databaseId, [
         // A module's deployer comes before the hub's own Kubernetes
         // deployer, which would fail: startHub's clusters are unreachable.
-        createBackendModule({
-          pluginId: 'distribution-hub',
-          moduleId: 'test-deployer',
-          register(env) {
-            env.registerInit({
-              deps: { deployers: distributionHubDeployersExtensionPoint },
-              async init({ deployers }) {
-                deployers.addDeployer(deployer);
-              },
-            });
-          },
-        }),
+        fakeDeployerModule(deployer),
         createServiceFactory({
           service: signalsServiceRef,
           deps: {},

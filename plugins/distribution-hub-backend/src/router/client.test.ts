@@ -144,6 +144,37 @@ describe('DistributionHubClient against the real API', () => {
       }),
     ]);
 
+    expect(
+      (await client.listRolloutTargets(rollout.id, { tiers: ['qa'] })).items,
+    ).toHaveLength(2);
+    const qa = 'installation:default/initech-qa';
+    expect(await client.getRolloutTarget(rollout.id, qa)).toMatchObject({
+      installationRef: qa,
+      state: 'pending',
+      environments: [{ cluster: 'demo-us', namespace: 'initech-qa' }],
+      deployments: [],
+    });
+    expect(
+      (await client.listInstallationRollouts(qa)).map(r => r.rolloutId),
+    ).toEqual([rollout.id]);
+    // startHub's clusters are unreachable: the preview says so.
+    const preview = await client.previewRollout(
+      release.id,
+      { targets: { tiers: ['qa'] } },
+      { offset: 1, limit: 1 },
+    );
+    expect(preview).toMatchObject({ total: 2, offset: 1, byTier: { qa: 2 } });
+    expect(preview.targets).toEqual([
+      expect.objectContaining({
+        installationRef: qa,
+        liveError: expect.any(String),
+      }),
+    ]);
+    const fleet = await client.getFleet({ tier: 'qa', tenant: 'initech' });
+    expect(fleet.installations).toEqual([
+      expect.objectContaining({ installationRef: qa, releasesBehind: 0 }),
+    ]);
+
     expect((await client.pauseRollout(rollout.id)).status).toBe('paused');
     expect((await client.resumeRollout(rollout.id)).status).toBe('running');
     await expect(

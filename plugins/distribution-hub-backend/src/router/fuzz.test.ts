@@ -61,6 +61,10 @@ const routes: Array<[Method, string]> = [
   ['post', '/rollouts/{rollout}/cancel'],
   ['post', '/rollouts/{rollout}/targets/{track}/retry'],
   ['get', '/installations/{track}/state'],
+  ['post', '/releases/{id}/rollouts/preview'],
+  ['get', '/rollouts/{rollout}/targets/{track}'],
+  ['get', '/installations/{track}/rollouts'],
+  ['get', '/fleet'],
 ];
 
 const weirdString = fc.oneof(
@@ -349,11 +353,21 @@ describe.each(databases.eachSupportedId())('API fuzzing on %p', databaseId => {
             'entityRef',
             'state',
             'tenant',
+            'tier',
+            'track',
+            'offset',
             'x',
           ),
           fc.oneof(
             weirdString,
-            fc.constantFrom('failed,pending', 'ongoing', '10', 'globex'),
+            fc.constantFrom(
+              'failed,pending',
+              'ongoing',
+              '10',
+              'globex',
+              'qa,production',
+              'fuzz',
+            ),
             // Repeated parameters; short, so the URL stays under 16 kB.
             fc.array(fc.string({ maxLength: 40 }), { maxLength: 3 }),
           ),
