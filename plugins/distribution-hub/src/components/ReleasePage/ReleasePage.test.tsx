@@ -52,6 +52,12 @@ jest.mock('../RequirementsEditor', () => ({
   ),
 }));
 
+jest.mock('../RolloutsTab', () => ({
+  RolloutsTab: (props: { release: Release }) => (
+    <div>rollouts of {props.release.version}</div>
+  ),
+}));
+
 // The page renders the whole overview; allow for a busy machine.
 jest.setTimeout(15_000);
 
@@ -162,6 +168,26 @@ describe('ReleasePage', () => {
     ).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByText('requirements editor')).toBeInTheDocument();
     expect(screen.queryByText('Release notes')).not.toBeInTheDocument();
+  });
+
+  it('has a Rollouts tab at its own URL', async () => {
+    await renderPage('/release-hub/releases/rel-140/rollouts');
+
+    const rollouts = await screen.findByRole('tab', { name: 'Rollouts' });
+    expect(rollouts).toHaveAttribute('aria-selected', 'true');
+    expect(rollouts).toHaveAttribute(
+      'href',
+      '/release-hub/releases/rel-140/rollouts',
+    );
+    expect(screen.getAllByRole('tab').map(tab => tab.textContent)).toEqual([
+      'Overview',
+      'Requirements',
+      'Rollouts',
+      'History',
+    ]);
+    expect(
+      screen.getByRole('tabpanel', { name: 'Rollouts' }),
+    ).toHaveTextContent('rollouts of 1.4.0');
   });
 
   it('sends an unknown tab to the overview', async () => {

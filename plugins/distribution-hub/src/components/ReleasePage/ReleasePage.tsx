@@ -40,10 +40,12 @@ import { formatExactTime, ReleaseHistory } from '../ReleaseHistory';
 import { ReleaseOverview } from '../ReleaseOverview';
 import { ReleaseStatusChip } from '../ReleaseStatusChip';
 import { RequirementsEditor } from '../RequirementsEditor';
+import { RolloutsTab } from '../RolloutsTab';
 
 const TABS: Array<{ value: ReleaseTab; label: string }> = [
   { value: 'overview', label: 'Overview' },
   { value: 'requirements', label: 'Requirements' },
+  { value: 'rollouts', label: 'Rollouts' },
   { value: 'history', label: 'History' },
 ];
 
@@ -126,8 +128,8 @@ function ReleaseHeader(props: { release: Release }) {
 }
 
 /**
- * A release: its header, and the Overview, Requirements and History tabs,
- * each at its own URL. Reads `releaseId` and `tab` from the route.
+ * A release: its header, and the Overview, Requirements, Rollouts and
+ * History tabs, each at its own URL. Reads `releaseId` and `tab` from the route.
  *
  * @public
  */
@@ -234,6 +236,7 @@ export function ReleasePage() {
         {tab === 'requirements' && (
           <RequirementsEditor release={release} onChange={onChange} />
         )}
+        {tab === 'rollouts' && <RolloutsTab release={release} />}
         {tab === 'history' && <ReleaseHistory release={release} />}
       </div>
     </>
