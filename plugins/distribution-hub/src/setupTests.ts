@@ -15,3 +15,7 @@
  */
 
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// CI machines run many suites at once: give findBy*/waitFor room to breathe.
+configure({ asyncUtilTimeout: 5000 });

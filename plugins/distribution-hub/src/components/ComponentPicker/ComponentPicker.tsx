@@ -99,12 +99,18 @@ export function ComponentPicker(props: ComponentPickerProps) {
       limit: SEARCH_LIMIT + excludedCount.current,
       fields: FIELDS,
     });
-    return response.items;
+    return { term, items: response.items };
   }, [catalogApi, open, term]);
 
+  // Until the results are for what is typed, show none: they would be
+  // replaced under the pointer.
+  const searching =
+    loading ||
+    input.trim() !== term ||
+    (open && !error && value?.term !== term);
   const options = useMemo(
     () =>
-      (value ?? [])
+      (value?.items ?? [])
         .filter(
           entity =>
             !excluded.has(
@@ -121,8 +127,8 @@ export function ComponentPicker(props: ComponentPickerProps) {
       onOpen={() => setOpen(true)}
       onClose={() => setOpen(false)}
       disabled={disabled}
-      options={options}
-      loading={loading || input.trim() !== term}
+      options={searching ? [] : options}
+      loading={searching}
       loadingText="Searching the catalog…"
       noOptionsText={
         error
