@@ -24,12 +24,15 @@ import {
   useLocation,
 } from 'react-router-dom';
 import { useHubPaths } from '../../hooks/useHubPaths';
+import { FleetTab } from '../FleetTab';
 import { ReleasePage } from '../ReleasePage';
 import { TenantsTab } from '../TenantsTab';
 import { TrackPage } from '../TrackPage';
 import { TracksTab } from '../TracksTab';
 
-function HubTabs(props: { tab: 'tracks' | 'tenants' }) {
+type HubTab = 'tracks' | 'tenants' | 'fleet';
+
+function HubTabs(props: { tab: HubTab }) {
   const paths = useHubPaths();
   return (
     <>
@@ -46,15 +49,23 @@ function HubTabs(props: { tab: 'tracks' | 'tenants' }) {
           component={RouterLink}
           to={paths.tenants()}
         />
+        <Tab
+          value="fleet"
+          label="Fleet"
+          component={RouterLink}
+          to={paths.fleet()}
+        />
       </Tabs>
-      {props.tab === 'tracks' ? <TracksTab /> : <TenantsTab />}
+      {props.tab === 'tracks' && <TracksTab />}
+      {props.tab === 'tenants' && <TenantsTab />}
+      {props.tab === 'fleet' && <FleetTab />}
     </>
   );
 }
 
 /**
- * The Release Hub: release tracks and tenants, a page per track and per
- * release, each with its own URL.
+ * The Release Hub: release tracks, tenants and the fleet, a page per
+ * track and per release, each with its own URL.
  *
  * @public
  */
@@ -71,6 +82,7 @@ export function ReleaseHubPage() {
           <Route path="/" element={<Navigate to="tracks" replace />} />
           <Route path="/tracks" element={<HubTabs tab="tracks" />} />
           <Route path="/tenants" element={<HubTabs tab="tenants" />} />
+          <Route path="/fleet" element={<HubTabs tab="fleet" />} />
           <Route path="/tracks/:track" element={<TrackPage />} />
           <Route
             path="/releases/:releaseId"
