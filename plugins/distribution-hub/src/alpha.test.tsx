@@ -30,6 +30,8 @@ import {
   createTestEntityPage,
 } from '@backstage/plugin-catalog-react/testUtils';
 import plugin, { tenantDetailsEntityCard } from './alpha';
+import { distributionHubApiRef } from './api';
+import { fakeDeploymentsApi } from './__testUtils__/deployments';
 import {
   allEntities,
   flareupProd,
@@ -46,8 +48,19 @@ describe('distribution-hub plugin (new frontend system)', () => {
   it.each([
     ['entity-card:distribution-hub/tenant-details', 'info', 'tenant'],
     ['entity-card:distribution-hub/tenant-installations', undefined, 'tenant'],
+    ['entity-card:distribution-hub/tenant-releases', undefined, 'tenant'],
     [
       'entity-card:distribution-hub/installation-details',
+      undefined,
+      'installation',
+    ],
+    [
+      'entity-card:distribution-hub/installation-deployed',
+      undefined,
+      'installation',
+    ],
+    [
+      'entity-card:distribution-hub/installation-rollouts',
       undefined,
       'installation',
     ],
@@ -72,7 +85,10 @@ describe('distribution-hub plugin (new frontend system)', () => {
     renderTestApp({
       features: [plugin],
       extensions: [createTestEntityPage({ entity: flareupTenant })],
-      apis: [catalogApiMock({ entities: allEntities })],
+      apis: [
+        catalogApiMock({ entities: allEntities }),
+        [distributionHubApiRef, fakeDeploymentsApi()],
+      ],
     });
 
     expect(await screen.findByText('Tenant ID')).toBeInTheDocument();
@@ -81,22 +97,36 @@ describe('distribution-hub plugin (new frontend system)', () => {
       await screen.findByRole('link', { name: 'Flareup Prod' }),
     ).toBeInTheDocument();
     expect(screen.getByText('Installations')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Installed releases' }),
+    ).toBeInTheDocument();
     expect(screen.queryByText('Installation ID')).not.toBeInTheDocument();
+    expect(screen.queryByText('Rollout history')).not.toBeInTheDocument();
   });
 
-  it("puts its installation card on an installation's entity page", async () => {
+  it("puts its installation cards on an installation's entity page", async () => {
     renderTestApp({
       features: [plugin],
       extensions: [createTestEntityPage({ entity: flareupProd })],
-      apis: [catalogApiMock({ entities: allEntities })],
+      apis: [
+        catalogApiMock({ entities: allEntities }),
+        [distributionHubApiRef, fakeDeploymentsApi()],
+      ],
     });
 
     expect(await screen.findByText('Installation ID')).toBeInTheDocument();
     expect(
       await screen.findByRole('link', { name: 'jane.doe' }),
     ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Deployed applications' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Rollout history' }),
+    ).toBeInTheDocument();
     expect(screen.queryByText('Tenant ID')).not.toBeInTheDocument();
     expect(screen.queryByText('Installations')).not.toBeInTheDocument();
+    expect(screen.queryByText('Installed releases')).not.toBeInTheDocument();
   });
 
   it('renders the tenant details card with the entity in context', async () => {

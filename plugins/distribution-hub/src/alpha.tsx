@@ -104,6 +104,42 @@ export const installationDetailsEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** @alpha */
+export const installationDeployedEntityCard = EntityCardBlueprint.make({
+  name: 'installation-deployed',
+  params: {
+    filter: isInstallationEntity,
+    loader: () =>
+      import('./components/InstallationDeployedCard').then(m => (
+        <m.InstallationDeployedCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const installationRolloutsEntityCard = EntityCardBlueprint.make({
+  name: 'installation-rollouts',
+  params: {
+    filter: isInstallationEntity,
+    loader: () =>
+      import('./components/InstallationRolloutsCard').then(m => (
+        <m.InstallationRolloutsCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const tenantReleasesEntityCard = EntityCardBlueprint.make({
+  name: 'tenant-releases',
+  params: {
+    filter: isTenantEntity,
+    loader: () =>
+      import('./components/TenantReleasesCard').then(m => (
+        <m.TenantReleasesCard />
+      )),
+  },
+});
+
 /**
  * The Software Distribution Hub plugin for the new frontend system.
  *
@@ -121,6 +157,9 @@ export default createFrontendPlugin({
     componentReleasesEntityCard,
     tenantDetailsEntityCard,
     tenantInstallationsEntityCard,
+    tenantReleasesEntityCard,
     installationDetailsEntityCard,
+    installationDeployedEntityCard,
+    installationRolloutsEntityCard,
   ],
 });

@@ -25,7 +25,10 @@ export {
   EntityComponentReleasesCard,
   EntityTenantDetailsCard,
   EntityTenantInstallationsCard,
+  EntityTenantReleasesCard,
   EntityInstallationDetailsCard,
+  EntityInstallationDeployedCard,
+  EntityInstallationRolloutsCard,
 } from './plugin';
 export {
   isInstallationEntity,

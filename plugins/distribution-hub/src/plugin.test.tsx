@@ -25,17 +25,25 @@ import {
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
   distributionHubPlugin,
+  EntityInstallationDeployedCard,
   EntityInstallationDetailsCard,
+  EntityInstallationRolloutsCard,
   EntityTenantDetailsCard,
   EntityTenantInstallationsCard,
+  EntityTenantReleasesCard,
 } from './plugin';
+import { distributionHubApiRef } from './api';
+import { fakeDeploymentsApi } from './__testUtils__/deployments';
 import * as publicApi from './index';
 import { allEntities, flareupProd, flareupTenant } from './testUtils/entities';
 
 async function renderInEntityPage(entity: Entity, card: JSX.Element) {
   return renderInTestApp(
     <TestApiProvider
-      apis={[[catalogApiRef, catalogApiMock({ entities: allEntities })]]}
+      apis={[
+        [catalogApiRef, catalogApiMock({ entities: allEntities })],
+        [distributionHubApiRef, fakeDeploymentsApi()],
+      ]}
     >
       <EntityProvider entity={entity}>{card}</EntityProvider>
     </TestApiProvider>,
@@ -57,6 +65,40 @@ describe('distributionHubPlugin (legacy frontend system)', () => {
     expect(publicApi.EntityInstallationDetailsCard).toBe(
       EntityInstallationDetailsCard,
     );
+    expect(publicApi.EntityTenantReleasesCard).toBe(EntityTenantReleasesCard);
+    expect(publicApi.EntityInstallationDeployedCard).toBe(
+      EntityInstallationDeployedCard,
+    );
+    expect(publicApi.EntityInstallationRolloutsCard).toBe(
+      EntityInstallationRolloutsCard,
+    );
+  });
+
+  it('renders EntityTenantReleasesCard on a tenant page', async () => {
+    await renderInEntityPage(flareupTenant, <EntityTenantReleasesCard />);
+
+    expect(
+      await screen.findByRole('table', { name: 'Installed releases' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('1 release behind')).toBeInTheDocument();
+  });
+
+  it('renders EntityInstallationDeployedCard on an installation page', async () => {
+    await renderInEntityPage(flareupProd, <EntityInstallationDeployedCard />);
+
+    expect(
+      await screen.findByRole('table', { name: 'Deployed applications' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Drift')).toBeInTheDocument();
+  });
+
+  it('renders EntityInstallationRolloutsCard on an installation page', async () => {
+    await renderInEntityPage(flareupProd, <EntityInstallationRolloutsCard />);
+
+    expect(
+      await screen.findByRole('table', { name: 'Rollout history' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('2.1.0')).toBeInTheDocument();
   });
 
   it('renders EntityTenantDetailsCard on a tenant page', async () => {

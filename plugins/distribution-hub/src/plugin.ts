@@ -126,3 +126,58 @@ export const EntityInstallationDetailsCard = distributionHubPlugin.provide(
     },
   }),
 );
+
+/**
+ * What the hub released to an Installation and what runs there now, per
+ * application and environment, with drift; its last rollout and next
+ * maintenance window; for Installation entity pages.
+ *
+ * @public
+ */
+export const EntityInstallationDeployedCard = distributionHubPlugin.provide(
+  createComponentExtension({
+    name: 'EntityInstallationDeployedCard',
+    component: {
+      lazy: () =>
+        import('./components/InstallationDeployedCard').then(
+          m => m.InstallationDeployedCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The rollouts that reached an Installation, with their outcome; for
+ * Installation entity pages.
+ *
+ * @public
+ */
+export const EntityInstallationRolloutsCard = distributionHubPlugin.provide(
+  createComponentExtension({
+    name: 'EntityInstallationRolloutsCard',
+    component: {
+      lazy: () =>
+        import('./components/InstallationRolloutsCard').then(
+          m => m.InstallationRolloutsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * A Tenant's installations with the release each runs and its last
+ * rollout; for Tenant entity pages.
+ *
+ * @public
+ */
+export const EntityTenantReleasesCard = distributionHubPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTenantReleasesCard',
+    component: {
+      lazy: () =>
+        import('./components/TenantReleasesCard').then(
+          m => m.TenantReleasesCard,
+        ),
+    },
+  }),
+);
