@@ -71,7 +71,9 @@ describe('InstallationDeployedCard', () => {
     expect(api.getInstallationState).toHaveBeenCalledWith(
       'installation:default/flareup-prod',
     );
-    expect(screen.getByText('Deployed')).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Deployed' }),
+    ).toBeInTheDocument();
 
     // payments on demo-eu runs what was released.
     const paymentsEu = row(

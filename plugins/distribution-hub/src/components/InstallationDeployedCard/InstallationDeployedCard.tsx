@@ -363,6 +363,7 @@ function DeployedContent(props: { installation: InstallationEntityV1alpha1 }) {
   return (
     <InfoCard
       title="Deployed"
+      titleTypographyProps={{ component: 'h2' }}
       subheader="What the hub released here and what runs now"
       action={
         <IconButton

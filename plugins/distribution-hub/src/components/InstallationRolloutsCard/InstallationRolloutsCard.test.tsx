@@ -76,6 +76,9 @@ describe('InstallationRolloutsCard', () => {
     expect(api.listInstallationRollouts).toHaveBeenCalledWith(
       'installation:default/flareup-prod',
     );
+    expect(
+      screen.getByRole('heading', { name: 'Rollout history' }),
+    ).toBeInTheDocument();
     expect(historyRows()).toEqual([
       [
         '2.1.0core',

@@ -46,6 +46,9 @@ import { formatExactTime, RelativeTime } from '../TrackPage/RelativeTime';
 /** Rows shown before "Show all". */
 export const ROLLOUT_HISTORY_PAGE = 10;
 
+/** Card titles are headings, for screen readers and tests. */
+const HEADING = { component: 'h2' } as const;
+
 const TITLE = 'Rollout history';
 
 const useStyles = makeStyles(theme => ({
@@ -135,14 +138,14 @@ function RolloutsContent(props: { installationRef: string }) {
   );
   if (loading && !value) {
     return (
-      <InfoCard title={TITLE}>
+      <InfoCard title={TITLE} titleTypographyProps={HEADING}>
         <Progress />
       </InfoCard>
     );
   }
   if (error && !value) {
     return (
-      <InfoCard title={TITLE}>
+      <InfoCard title={TITLE} titleTypographyProps={HEADING}>
         <Alert severity="error">
           Could not load the rollouts: {serverErrorMessage(error)}
         </Alert>
@@ -152,7 +155,7 @@ function RolloutsContent(props: { installationRef: string }) {
   const rollouts = value ?? [];
   if (rollouts.length === 0) {
     return (
-      <InfoCard title={TITLE}>
+      <InfoCard title={TITLE} titleTypographyProps={HEADING}>
         <Typography variant="body2">
           No rollout has reached this installation yet. Each release rolled out
           to it will be listed here with its outcome.
@@ -162,7 +165,7 @@ function RolloutsContent(props: { installationRef: string }) {
   }
   const shown = showAll ? rollouts : rollouts.slice(0, ROLLOUT_HISTORY_PAGE);
   return (
-    <InfoCard title={TITLE}>
+    <InfoCard title={TITLE} titleTypographyProps={HEADING}>
       <Table size="small" aria-label={TITLE} className={classes.table}>
         <TableHead>
           <TableRow>

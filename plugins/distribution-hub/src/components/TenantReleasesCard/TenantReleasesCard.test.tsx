@@ -74,6 +74,9 @@ describe('TenantReleasesCard', () => {
       tenant: 'tenant:default/flareup',
     });
     expect(api.getInstallationState).not.toHaveBeenCalled();
+    expect(
+      screen.getByRole('heading', { name: 'Installed releases' }),
+    ).toBeInTheDocument();
 
     expect(bodyRows()).toEqual([
       [

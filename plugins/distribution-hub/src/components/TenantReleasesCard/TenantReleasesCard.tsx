@@ -41,6 +41,9 @@ import { HubLink, useOptionalHubPaths } from '../HubLink';
 import { InstallationRolloutStateChip } from '../InstallationRolloutStateChip';
 import { RelativeTime } from '../TrackPage/RelativeTime';
 
+/** Card titles are headings, for screen readers and tests. */
+const HEADING = { component: 'h2' } as const;
+
 const TITLE = 'Installed releases';
 
 /** How often at most the card reads the fleet again while rollouts run. */
@@ -168,14 +171,14 @@ function TenantReleasesContent(props: { tenantRef: string }) {
   );
   if (loading && !value) {
     return (
-      <InfoCard title={TITLE}>
+      <InfoCard title={TITLE} titleTypographyProps={HEADING}>
         <Progress />
       </InfoCard>
     );
   }
   if (error) {
     return (
-      <InfoCard title={TITLE}>
+      <InfoCard title={TITLE} titleTypographyProps={HEADING}>
         <Alert severity="error">
           Could not load the releases of this tenant's installations:{' '}
           {serverErrorMessage(error)}
@@ -189,7 +192,7 @@ function TenantReleasesContent(props: { tenantRef: string }) {
   };
   if (installations.length === 0) {
     return (
-      <InfoCard title={TITLE}>
+      <InfoCard title={TITLE} titleTypographyProps={HEADING}>
         <Typography variant="body2">
           The hub knows no installation of this tenant yet. Once the tenant has
           installations, the release each runs shows here.
@@ -199,7 +202,7 @@ function TenantReleasesContent(props: { tenantRef: string }) {
   }
   const noneReleased = installations.every(i => !i.release && !i.lastRollout);
   return (
-    <InfoCard title={TITLE} deepLink={deepLink}>
+    <InfoCard title={TITLE} titleTypographyProps={HEADING} deepLink={deepLink}>
       {noneReleased && (
         <Typography variant="body2" paragraph>
           No release has been rolled out to this tenant yet. Roll one out from
