@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 import { rfc3339Micro } from '../util/time';
-import { BoundedLog } from './BoundedLog';
 import { CountedRequest } from './RequestCounters';
 import { Sequence } from './Sequence';
+import { SequencedLog } from './SequencedLog';
 
 /** How many requests a cluster's log keeps unless told otherwise. */
 export const DEFAULT_REQUEST_LOG_SIZE = 100_000;
@@ -51,24 +51,15 @@ export interface RequestLogFilter {
   limit?: number;
 }
 
-interface Entry {
-  ms: number;
-  sequence: number;
-  verb: string;
-  resource: string;
-  namespace: string | undefined;
-  name: string | undefined;
-  code: number;
-}
+/** What the log keeps of a request, besides its time and sequence number. */
+type Entry = Omit<LoggedRequest, 'time' | 'sequence'>;
 
 /**
  * The last requests of a cluster (100,000 by default), oldest first, for
  * tests that assert the order of requests and benchmarks that count them.
  * The request counters count every request; this log keeps the latest.
  */
-export class RequestLog {
-  private readonly log: BoundedLog<Entry>;
-
+export class RequestLog extends SequencedLog<Entry> {
   static create(
     options: { sequence?: Sequence; capacity?: number } = {},
   ): RequestLog {
@@ -78,65 +69,41 @@ export class RequestLog {
     );
   }
 
-  private constructor(private readonly sequence: Sequence, capacity: number) {
-    this.log = new BoundedLog(capacity);
-  }
-
-  /** Entries kept at most; older ones are dropped. */
-  get capacity(): number {
-    return this.log.capacity;
-  }
-
-  /** Entries kept. */
-  get size(): number {
-    return this.log.size;
-  }
-
-  /** Requests logged since the last reset that are no longer kept. */
-  get evicted(): number {
-    return this.log.evicted;
+  private constructor(sequence: Sequence, capacity: number) {
+    super(sequence, capacity);
   }
 
   record(request: CountedRequest, now: number = Date.now()): number {
-    const sequence = this.sequence.next();
-    this.log.append({
-      ms: now,
-      sequence,
-      verb: request.verb,
-      resource: request.resource,
-      namespace: request.namespace,
-      name: request.name,
-      code: request.code,
-    });
-    return sequence;
+    return this.append(
+      {
+        verb: request.verb,
+        resource: request.resource,
+        namespace: request.namespace,
+        name: request.name,
+        code: request.code,
+      },
+      now,
+    );
   }
 
   /** Kept requests matching the filter, oldest first. */
   list(filter: RequestLogFilter = {}): LoggedRequest[] {
-    const since = filter.sinceSequence;
-    return this.log
-      .select(
-        e =>
-          (!filter.verb || e.verb === filter.verb) &&
-          (!filter.resource || e.resource === filter.resource) &&
-          (!filter.namespace || e.namespace === filter.namespace) &&
-          (!filter.name || e.name === filter.name) &&
-          (filter.code === undefined || e.code === filter.code),
-        filter.limit,
-        since !== undefined ? e => e.sequence <= since : undefined,
-      )
-      .map(e => ({
-        time: rfc3339Micro(e.ms),
-        sequence: e.sequence,
-        verb: e.verb,
-        resource: e.resource,
-        ...(e.namespace !== undefined ? { namespace: e.namespace } : {}),
-        ...(e.name !== undefined ? { name: e.name } : {}),
-        code: e.code,
-      }));
-  }
-
-  reset(): void {
-    this.log.clear();
+    return this.select(
+      e =>
+        (!filter.verb || e.verb === filter.verb) &&
+        (!filter.resource || e.resource === filter.resource) &&
+        (!filter.namespace || e.namespace === filter.namespace) &&
+        (!filter.name || e.name === filter.name) &&
+        (filter.code === undefined || e.code === filter.code),
+      filter,
+    ).map(e => ({
+      time: rfc3339Micro(e.ms),
+      sequence: e.sequence,
+      verb: e.verb,
+      resource: e.resource,
+      ...(e.namespace !== undefined ? { namespace: e.namespace } : {}),
+      ...(e.name !== undefined ? { name: e.name } : {}),
+      code: e.code,
+    }));
   }
 }

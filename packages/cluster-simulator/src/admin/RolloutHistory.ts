@@ -16,8 +16,8 @@
 import { KubeObject } from '../api/types';
 import { getPath, isObject } from '../util/json';
 import { rfc3339Micro } from '../util/time';
-import { BoundedLog } from './BoundedLog';
 import { Sequence } from './Sequence';
+import { SequencedLog } from './SequencedLog';
 
 /** How many rollouts a cluster's history keeps unless told otherwise. */
 export const DEFAULT_ROLLOUT_HISTORY_SIZE = 100_000;
@@ -56,17 +56,8 @@ export interface RolloutHistoryFilter {
   sinceSequence?: number;
 }
 
-interface Entry {
-  ms: number;
-  sequence: number;
-  kind: string;
-  namespace: string;
-  name: string;
-  generation: number;
-  resourceVersion: string;
-  images: Record<string, string>;
-  outcome: RolloutOutcome;
-}
+/** What the history keeps of a rollout, besides its time and sequence number. */
+type Entry = Omit<RolloutRecord, 'time' | 'sequence'>;
 
 /** Container name → image of a workload's pod template, init containers included. */
 export function templateImages(object: KubeObject): Record<string, string> {
@@ -89,9 +80,7 @@ export function templateImages(object: KubeObject): Record<string, string> {
  * so that tests can tell when a workload became healthy relative to image
  * changes and requests.
  */
-export class RolloutHistory {
-  private readonly log: BoundedLog<Entry>;
-
+export class RolloutHistory extends SequencedLog<Entry> {
   static create(
     options: { sequence?: Sequence; capacity?: number } = {},
   ): RolloutHistory {
@@ -101,70 +90,46 @@ export class RolloutHistory {
     );
   }
 
-  private constructor(private readonly sequence: Sequence, capacity: number) {
-    this.log = new BoundedLog(capacity);
-  }
-
-  /** Entries kept at most; older ones are dropped. */
-  get capacity(): number {
-    return this.log.capacity;
-  }
-
-  /** Entries kept. */
-  get size(): number {
-    return this.log.size;
-  }
-
-  /** Rollouts recorded since the last reset that are no longer kept. */
-  get evicted(): number {
-    return this.log.evicted;
+  private constructor(sequence: Sequence, capacity: number) {
+    super(sequence, capacity);
   }
 
   /** Records that a workload's rollout ended, as of its current spec. */
   record(object: KubeObject, outcome: RolloutOutcome, now: number): number {
-    const sequence = this.sequence.next();
-    this.log.append({
-      ms: now,
-      sequence,
-      kind: object.kind,
-      namespace: object.metadata.namespace ?? '',
-      name: object.metadata.name ?? '',
-      generation: object.metadata.generation ?? 1,
-      resourceVersion: object.metadata.resourceVersion ?? '',
-      images: templateImages(object),
-      outcome,
-    });
-    return sequence;
+    return this.append(
+      {
+        kind: object.kind,
+        namespace: object.metadata.namespace ?? '',
+        name: object.metadata.name ?? '',
+        generation: object.metadata.generation ?? 1,
+        resourceVersion: object.metadata.resourceVersion ?? '',
+        images: templateImages(object),
+        outcome,
+      },
+      now,
+    );
   }
 
   /** Kept rollouts matching the filter, oldest first. */
   list(filter: RolloutHistoryFilter = {}): RolloutRecord[] {
-    const since = filter.sinceSequence;
     const kind = filter.kind?.toLowerCase();
-    return this.log
-      .select(
-        e =>
-          (!kind || e.kind.toLowerCase() === kind) &&
-          (!filter.namespace || e.namespace === filter.namespace) &&
-          (!filter.name || e.name === filter.name) &&
-          (!filter.outcome || e.outcome === filter.outcome),
-        Infinity,
-        since !== undefined ? e => e.sequence <= since : undefined,
-      )
-      .map(e => ({
-        time: rfc3339Micro(e.ms),
-        sequence: e.sequence,
-        kind: e.kind,
-        namespace: e.namespace,
-        name: e.name,
-        generation: e.generation,
-        resourceVersion: e.resourceVersion,
-        images: { ...e.images },
-        outcome: e.outcome,
-      }));
-  }
-
-  reset(): void {
-    this.log.clear();
+    return this.select(
+      e =>
+        (!kind || e.kind.toLowerCase() === kind) &&
+        (!filter.namespace || e.namespace === filter.namespace) &&
+        (!filter.name || e.name === filter.name) &&
+        (!filter.outcome || e.outcome === filter.outcome),
+      filter,
+    ).map(e => ({
+      time: rfc3339Micro(e.ms),
+      sequence: e.sequence,
+      kind: e.kind,
+      namespace: e.namespace,
+      name: e.name,
+      generation: e.generation,
+      resourceVersion: e.resourceVersion,
+      images: { ...e.images },
+      outcome: e.outcome,
+    }));
   }
 }
