@@ -24,21 +24,17 @@
  *   yarn workspace @sdh/plugin-distribution-hub-backend bench
  */
 
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { AddressInfo } from 'net';
 import { distributionHubPlugin } from '../src/plugin';
+import { call, measureLatency, onEachDatabase } from './benchSupport';
 
 const APPS_PER_STAGE = 40;
 const STAGES = 5;
 const RELEASES = 1000;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
-const auth = mockCredentials.user.header('user:default/bench');
 
 const components = Array.from({ length: APPS_PER_STAGE * STAGES }, (_, i) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -51,72 +47,11 @@ const components = Array.from({ length: APPS_PER_STAGE * STAGES }, (_, i) => ({
   },
 }));
 
-async function sqlite(): Promise<{ knex: Knex; drop: () => Promise<void> }> {
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-    useNullAsDefault: true,
+function measure(base: string, path: string) {
+  return measureLatency(() => call(base, 'GET', path), {
+    samples: SAMPLES,
+    warmUp: 20,
   });
-  return { knex, drop: () => knex.destroy() };
-}
-
-async function postgres(): Promise<
-  { knex: Knex; drop: () => Promise<void> } | undefined
-> {
-  const url =
-    process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
-  const admin = knexFactory({ client: 'pg', connection: url });
-  const name = `dh_bench_${Date.now()}`;
-  try {
-    await admin.raw(`create database ${name}`);
-  } catch (error) {
-    await admin.destroy();
-    console.log(`PostgreSQL not reachable at ${url}: ${error}; skipping it`);
-    return undefined;
-  }
-  const knex = knexFactory({
-    client: 'pg',
-    connection: `${url.replace(/\/$/, '')}/${name}`,
-  });
-  return {
-    knex,
-    drop: async () => {
-      await knex.destroy();
-      await admin.raw(`drop database ${name}`);
-      await admin.destroy();
-    },
-  };
-}
-
-async function call(base: string, method: string, path: string, body?: object) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { Authorization: auth, 'Content-Type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) {
-    throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  }
-  return text ? JSON.parse(text) : undefined;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
-
-async function measure(base: string, path: string) {
-  for (let i = 0; i < 20; i++) await call(base, 'GET', path); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
-    const start = process.hrtime.bigint();
-    await call(base, 'GET', path);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
 async function run(engine: string, knex: Knex) {
@@ -177,25 +112,7 @@ async function main() {
   console.log(
     `${SAMPLES} sequential requests per route after 20 warm-up requests`,
   );
-  const engines: Array<
-    [
-      string,
-      () => Promise<{ knex: Knex; drop: () => Promise<void> } | undefined>,
-    ]
-  > = [
-    ['sqlite', sqlite],
-    ['postgres', postgres],
-  ];
-  for (const [engine, open] of engines) {
-    const db = await open();
-    if (db) {
-      try {
-        await run(engine, db.knex);
-      } finally {
-        await db.drop();
-      }
-    }
-  }
+  await onEachDatabase('dh_bench', run);
 }
 
 main().catch(error => {

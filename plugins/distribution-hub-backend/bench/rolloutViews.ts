@@ -26,22 +26,18 @@
  *   yarn workspace @sdh/plugin-distribution-hub-backend bench:views
  */
 
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { AddressInfo } from 'net';
 import { distributionHubPlugin } from '../src/plugin';
 import { FleetStore } from '../src/rollouts/FleetStore';
+import { call, measureLatency, onEachDatabase } from './benchSupport';
 
 const INSTALLATIONS = Number(process.env.BENCH_INSTALLATIONS ?? 10_000);
 const APPS = 5;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 100);
 const TIERS = ['production', 'staging', 'qa', 'development'];
-const auth = mockCredentials.user.header('user:default/bench');
 
 const apps = Array.from({ length: APPS }, (_, i) => `app-${i}`);
 const entities = [
@@ -76,68 +72,6 @@ const entities = [
     },
   })),
 ];
-
-async function sqlite() {
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-    useNullAsDefault: true,
-  });
-  return { knex, drop: () => knex.destroy() };
-}
-
-async function postgres() {
-  const url =
-    process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
-  const admin = knexFactory({ client: 'pg', connection: url });
-  const name = `dh_views_bench_${Date.now()}`;
-  try {
-    await admin.raw(`create database ${name}`);
-  } catch (error) {
-    await admin.destroy();
-    console.log(`PostgreSQL not reachable at ${url}: ${error}; skipping it`);
-    return undefined;
-  }
-  const knex = knexFactory({
-    client: 'pg',
-    connection: `${url.replace(/\/$/, '')}/${name}`,
-  });
-  return {
-    knex,
-    drop: async () => {
-      await knex.destroy();
-      await admin.raw(`drop database ${name}`);
-      await admin.destroy();
-    },
-  };
-}
-
-async function call(base: string, method: string, path: string, body?: object) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { Authorization: auth, 'Content-Type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) {
-    throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  }
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function time(read: () => Promise<unknown>, samples: number) {
-  for (let i = 0; i < 5; i++) await read(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const start = process.hrtime.bigint();
-    await read();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  const at = (p: number) =>
-    times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
-  return { p50: at(50), p95: at(95) };
-}
 
 async function release(base: string, version: string) {
   const created = await call(base, 'POST', '/tracks/bench/releases', {
@@ -307,7 +241,10 @@ async function run(engine: string, knex: Knex) {
     ['fleet ?tier=production', '/fleet?tier=production', SAMPLES],
   ];
   for (const [name, path, samples] of routes) {
-    const r = await time(() => call(base, 'GET', path), samples);
+    const r = await measureLatency(() => call(base, 'GET', path), {
+      samples,
+      warmUp: 5,
+    });
     console.log(
       `${engine.padEnd(9)} GET ${name.padEnd(32)} p50 ${r.p50
         .toFixed(1)
@@ -322,7 +259,7 @@ async function run(engine: string, knex: Knex) {
     ['fleet: latest images query', () => store.latestImages()],
   ];
   for (const [name, read] of parts) {
-    const r = await time(read, 20);
+    const r = await measureLatency(read, { samples: 20, warmUp: 5 });
     console.log(
       `${engine.padEnd(9)} ${name.padEnd(36)} p50 ${r.p50
         .toFixed(1)
@@ -347,19 +284,7 @@ async function main() {
       SAMPLES * 3
     } (targets) sequential requests per route after 5 warm-up requests`,
   );
-  for (const [engine, open] of [
-    ['sqlite', sqlite],
-    ['postgres', postgres],
-  ] as const) {
-    const db = await open();
-    if (db) {
-      try {
-        await run(engine, db.knex);
-      } finally {
-        await db.drop();
-      }
-    }
-  }
+  await onEachDatabase('dh_views_bench', run);
 }
 
 main().catch(error => {
