@@ -18,9 +18,9 @@ import { ClusterSimulator } from '@sdh/cluster-simulator';
 import { Rollout } from '@sdh/plugin-distribution-hub-common';
 import { buildFleet, FleetOptions } from './__testUtils__/fleet';
 import {
-  CLUSTER_TOKEN,
   createHarness,
   runUntil,
+  startSimulator,
   TestClock,
 } from './__testUtils__/harness';
 
@@ -47,11 +47,7 @@ describe.each(databases.eachSupportedId())('Rollout control on %p', id => {
       ...options,
       clusters,
     });
-    simulator = await ClusterSimulator.create({
-      clusters: clusters.map(name => ({ name, tokens: [CLUSTER_TOKEN] })),
-      controller: { timeScale: 100 },
-      seed: fleet.seed as any,
-    });
+    simulator = await startSimulator(fleet.seed, clusters);
     const hub = await createHarness({
       knex: await databases.init(id),
       simulator,

@@ -26,7 +26,11 @@ import {
   NEW_TAG,
   OLD_TAG,
 } from './__testUtils__/fleet';
-import { CLUSTER_TOKEN, createHarness } from './__testUtils__/harness';
+import {
+  CLUSTER_TOKEN,
+  createHarness,
+  startSimulator,
+} from './__testUtils__/harness';
 import {
   WorkerConfig,
   WorkerDatabase,
@@ -133,11 +137,7 @@ describe.each(databases.eachSupportedId())(
     }
 
     async function setUp(fleet: Fleet, timeScale: number) {
-      simulator = await ClusterSimulator.create({
-        clusters: CLUSTERS.map(name => ({ name, tokens: [CLUSTER_TOKEN] })),
-        controller: { timeScale },
-        seed: fleet.seed as any,
-      });
+      simulator = await startSimulator(fleet.seed, CLUSTERS, timeScale);
       const { knex, database } = await openDatabase();
       const hub = await createHarness({
         knex,

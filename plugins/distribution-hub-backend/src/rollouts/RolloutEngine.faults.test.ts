@@ -16,19 +16,11 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { ClusterSimulator } from '@sdh/cluster-simulator';
 import { buildFleet, imageOf, NEW_TAG, OLD_TAG } from './__testUtils__/fleet';
-import { CLUSTER_TOKEN, createHarness } from './__testUtils__/harness';
+import { createHarness, startSimulator } from './__testUtils__/harness';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-
-async function startSimulator(seed: object[], clusters: string[]) {
-  return ClusterSimulator.create({
-    clusters: clusters.map(name => ({ name, tokens: [CLUSTER_TOKEN] })),
-    controller: { timeScale: 100 },
-    seed: seed as any,
-  });
-}
 
 describe.each(databases.eachSupportedId())('Rollout faults on %p', id => {
   let simulator: ClusterSimulator | undefined;

@@ -16,21 +16,12 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { ClusterSimulator } from '@sdh/cluster-simulator';
 import { buildFleet, imageOf, NEW_TAG, OLD_TAG } from './__testUtils__/fleet';
-import { CLUSTER_TOKEN, createHarness } from './__testUtils__/harness';
+import { createHarness, startSimulator } from './__testUtils__/harness';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const CLUSTERS = ['eu', 'us'];
-
-async function startSimulator(seed: object[], clusters = CLUSTERS) {
-  return ClusterSimulator.create({
-    clusters: clusters.map(name => ({ name, tokens: [CLUSTER_TOKEN] })),
-    // Pods start in 20 ms; a progress deadline of 30 s passes in 300 ms.
-    controller: { timeScale: 100 },
-    seed: seed as any,
-  });
-}
 
 describe.each(databases.eachSupportedId())('Rollout engine on %p', id => {
   let simulator: ClusterSimulator | undefined;
@@ -46,7 +37,7 @@ describe.each(databases.eachSupportedId())('Rollout engine on %p', id => {
       stages: 3,
       appsPerStage: 2,
     });
-    simulator = await startSimulator(fleet.seed);
+    simulator = await startSimulator(fleet.seed, CLUSTERS);
     const knex = await databases.init(id);
     const hub = await createHarness({
       knex,

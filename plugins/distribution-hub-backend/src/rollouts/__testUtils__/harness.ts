@@ -37,6 +37,23 @@ import { TargetWorkStore } from '../TargetWorkStore';
 
 export const CLUSTER_TOKEN = 'hub-token';
 
+/**
+ * A simulator with the given clusters, which accept CLUSTER_TOKEN, holding
+ * the seed. At the default time scale of 100, pods start in 20 ms and a
+ * progress deadline of 30 s passes in 300 ms.
+ */
+export function startSimulator(
+  seed: object[],
+  clusters: string[],
+  timeScale = 100,
+): Promise<ClusterSimulator> {
+  return ClusterSimulator.create({
+    clusters: clusters.map(name => ({ name, tokens: [CLUSTER_TOKEN] })),
+    controller: { timeScale },
+    seed: seed as any,
+  });
+}
+
 /** Options that keep tests quick: short leases and back-offs. */
 export const FAST_ENGINE: Partial<RolloutEngineOptions> = {
   leaseMs: 2_000,
