@@ -24,6 +24,7 @@ import {
   signalsServiceRef,
 } from '@backstage/plugin-signals-node';
 import request from 'supertest';
+import { eventually } from './__testUtils__/eventually';
 import { FakeDeployer, fakeDeployerModule } from './__testUtils__/FakeDeployer';
 import {
   HubServer,
@@ -36,21 +37,6 @@ jest.setTimeout(120_000);
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const BASE = '/api/distribution-hub';
 const RITA = 'user:default/rita.release';
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`Gave up waiting; last: ${JSON.stringify(value)}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-}
 
 describe.each(databases.eachSupportedId())(
   'the plugin, wired, on %p',

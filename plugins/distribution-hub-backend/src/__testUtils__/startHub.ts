@@ -40,6 +40,37 @@ const examples = resolvePackagePath(
 
 export type HubServer = Awaited<ReturnType<typeof startTestBackend>>['server'];
 
+/** Where the hub's API is mounted. */
+const HUB_API = '/api/distribution-hub';
+
+/**
+ * Requests to the hub's API on `server` as user:default/rita.release; a
+ * change's `ifMatch` is sent as If-Match.
+ */
+export function hubClient(server: HubServer) {
+  const auth = mockCredentials.user.header('user:default/rita.release');
+  const send =
+    (method: 'post' | 'patch' | 'put') =>
+    (route: string, body: object = {}, ifMatch?: number) => {
+      const req = request(server)
+        [method](HUB_API + route)
+        .set('Authorization', auth);
+      if (ifMatch !== undefined) req.set('If-Match', `"${ifMatch}"`);
+      return req.send(body);
+    };
+  return {
+    get: (route: string) =>
+      request(server)
+        .get(HUB_API + route)
+        .set('Authorization', auth),
+    post: send('post'),
+    patch: send('patch'),
+    put: send('put'),
+  };
+}
+
+export type HubClient = ReturnType<typeof hubClient>;
+
 /**
  * Starts a backend with the real catalog (holding the demo components) and
  * the hub, on a fresh database of the given engine. `hubConfig` is merged

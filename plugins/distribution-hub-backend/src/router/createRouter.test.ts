@@ -20,43 +20,18 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { HubServer, startHub, waitForCatalog } from '../__testUtils__/startHub';
+import {
+  HubClient,
+  hubClient,
+  HubServer,
+  startHub,
+  waitForCatalog,
+} from '../__testUtils__/startHub';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const BASE = '/api/distribution-hub';
-
-function client(server: HubServer) {
-  const auth = mockCredentials.user.header('user:default/rita.release');
-  return {
-    get: (path: string) =>
-      request(server)
-        .get(BASE + path)
-        .set('Authorization', auth),
-    post: (path: string, body: object = {}, ifMatch?: number) => {
-      const req = request(server)
-        .post(BASE + path)
-        .set('Authorization', auth);
-      if (ifMatch !== undefined) req.set('If-Match', `"${ifMatch}"`);
-      return req.send(body);
-    },
-    patch: (path: string, body: object, ifMatch?: number) => {
-      const req = request(server)
-        .patch(BASE + path)
-        .set('Authorization', auth);
-      if (ifMatch !== undefined) req.set('If-Match', `"${ifMatch}"`);
-      return req.send(body);
-    },
-    put: (path: string, body: object, ifMatch?: number) => {
-      const req = request(server)
-        .put(BASE + path)
-        .set('Authorization', auth);
-      if (ifMatch !== undefined) req.set('If-Match', `"${ifMatch}"`);
-      return req.send(body);
-    },
-  };
-}
 
 const fullRequirements = {
   stages: [
@@ -91,11 +66,11 @@ describe.each(databases.eachSupportedId())(
   'distribution-hub API on %p',
   databaseId => {
     let server: HubServer;
-    let api: ReturnType<typeof client>;
+    let api: HubClient;
 
     beforeAll(async () => {
       server = await startHub(databases, databaseId);
-      api = client(server);
+      api = hubClient(server);
       await waitForCatalog(server);
     });
 

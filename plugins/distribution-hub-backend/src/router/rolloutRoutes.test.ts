@@ -35,6 +35,8 @@ import {
 } from '@sdh/plugin-distribution-hub-common';
 import request from 'supertest';
 import {
+  HubClient,
+  hubClient,
   HubServer,
   startHub,
   waitForInstallations,
@@ -60,31 +62,9 @@ const INSTALLATIONS = [
   'installation:default/initech-qa',
 ];
 
-function client(server: HubServer) {
-  const auth = mockCredentials.user.header('user:default/rita.release');
-  return {
-    get: (path: string) =>
-      request(server)
-        .get(BASE + path)
-        .set('Authorization', auth),
-    post: (path: string, body: object = {}) =>
-      request(server)
-        .post(BASE + path)
-        .set('Authorization', auth)
-        .send(body),
-    put: (path: string, body: object) =>
-      request(server)
-        .put(BASE + path)
-        .set('Authorization', auth)
-        .send(body),
-  };
-}
-
-type Api = ReturnType<typeof client>;
-
 /** A locked release, Ready for release unless told otherwise. */
 async function release(
-  api: Api,
+  api: HubClient,
   track: string,
   version: string,
   options: { ready?: boolean; lock?: boolean } = {},
@@ -193,12 +173,12 @@ function tierPolicy(tiers: { create?: string[]; control?: string[] }) {
 
 describe.each(databases.eachSupportedId())('rollout API on %p', databaseId => {
   let server: HubServer;
-  let api: Api;
+  let api: HubClient;
   const audit = recordingAuditor();
 
   beforeAll(async () => {
     server = await startHub(databases, databaseId, [audit.factory], NO_WORKER);
-    api = client(server);
+    api = hubClient(server);
     await waitForInstallations(server);
   });
 
@@ -596,7 +576,7 @@ describe.each(databases.eachSupportedId())(
         [tierPolicy({ create: ['qa', 'development'], control: ['qa'] })],
         NO_WORKER,
       );
-      const api = client(server);
+      const api = hubClient(server);
       await waitForInstallations(server);
       const releaseId = await release(api, 'policy', '1.0.0');
 

@@ -15,6 +15,7 @@
  */
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { eventually } from '../__testUtils__/eventually';
 import {
   FakeDeployer,
   fakeDeployerModule,
@@ -32,21 +33,6 @@ const BASE = '/api/distribution-hub';
 const APPS = ['catalog-api', 'orders-api', 'storefront-web'];
 const ref = (name: string) => `installation:default/${name}`;
 const image = (app: string, tag: string) => `shopfront/${app}:${tag}`;
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`Gave up waiting; last: ${JSON.stringify(value)}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
-}
 
 describe.each(databases.eachSupportedId())(
   'rollout views on %p',
