@@ -69,6 +69,11 @@ export function readLimit(req: Request): number | undefined {
   return readWholeNumber(req, 'limit');
 }
 
+/** A text query parameter; empty counts as absent. */
+export function readText(req: Request, name: string): string | undefined {
+  return (req.query[name] as string | undefined) || undefined;
+}
+
 /** A validated whole-number query parameter, as {@link readLimit}. */
 export function readWholeNumber(
   req: Request,

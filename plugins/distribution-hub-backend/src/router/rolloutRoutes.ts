@@ -25,7 +25,7 @@ import { Request, Router } from 'express';
 import { InstallationStateService } from '../rollouts/InstallationStateService';
 import { RolloutReadStore, TargetScope } from '../rollouts/RolloutReadStore';
 import { RolloutService, TargetAuthorizer } from '../rollouts/RolloutService';
-import { readLimit, RequestContext } from './requestContext';
+import { readLimit, readText, RequestContext } from './requestContext';
 
 const DEFAULT_TARGET_LIMIT = 100;
 /** Installations named in a refusal; the rest are counted. */
@@ -129,9 +129,9 @@ export function addRolloutRoutes(
     res.json(
       await rollouts.listTargets(req.params.rolloutId, {
         states: readList(req, 'state', TARGET_STATES, 'a target state'),
-        tenant: (req.query.tenant as string | undefined) || undefined,
+        tenant: readText(req, 'tenant'),
         tiers: readList(req, 'tier', INSTALLATION_TIERS, 'a tier'),
-        cursor: (req.query.cursor as string | undefined) || undefined,
+        cursor: readText(req, 'cursor'),
         limit: readLimit(req) ?? DEFAULT_TARGET_LIMIT,
       }),
     );

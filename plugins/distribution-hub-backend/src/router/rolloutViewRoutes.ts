@@ -18,7 +18,12 @@ import { Router } from 'express';
 import { FleetService } from '../rollouts/FleetService';
 import { RolloutPreviewService } from '../rollouts/RolloutPreviewService';
 import { RolloutTargetViews } from '../rollouts/RolloutTargetViews';
-import { readLimit, readWholeNumber, RequestContext } from './requestContext';
+import {
+  readLimit,
+  readText,
+  readWholeNumber,
+  RequestContext,
+} from './requestContext';
 
 const DEFAULT_PREVIEW_LIMIT = 50;
 
@@ -72,14 +77,12 @@ export function addRolloutViewRoutes(
 
   router.get('/fleet', async (req, res) => {
     const credentials = await context.reader(req);
-    const text = (name: string) =>
-      (req.query[name] as string | undefined) || undefined;
     res.json(
       await fleet.getFleet(
         {
-          tenant: text('tenant'),
-          tier: text('tier') as InstallationTier | undefined,
-          track: text('track'),
+          tenant: readText(req, 'tenant'),
+          tier: readText(req, 'tier') as InstallationTier | undefined,
+          track: readText(req, 'track'),
         },
         credentials,
       ),
