@@ -16,8 +16,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
-import { signalApiRef } from '@backstage/plugin-signals-react';
-import { TestApiProvider } from '@backstage/test-utils';
 import { FleetView } from '@sdh/plugin-distribution-hub-common';
 import {
   FakeDeploymentsApi,
@@ -25,17 +23,15 @@ import {
   fakeRolloutSignals,
   fleetView,
 } from '../../__testUtils__/deployments';
-import {
-  renderWithHub,
-  responseError,
-} from '../TenantsTab/__testUtils__/tenantsHub';
+import { renderWithDeployments } from '../../__testUtils__/renderWithDeployments';
+import { responseError } from '../TenantsTab/__testUtils__/tenantsHub';
 import { FleetTab } from './FleetTab';
 
 function Search() {
   return <div data-testid="search">{useLocation().search}</div>;
 }
 
-async function renderTab(
+function renderTab(
   options: {
     api?: FakeDeploymentsApi;
     fleet?: FleetView;
@@ -43,16 +39,17 @@ async function renderTab(
     signals?: ReturnType<typeof fakeRolloutSignals>;
   } = {},
 ) {
-  const api = options.api ?? fakeDeploymentsApi({ fleet: options.fleet });
-  const signals = options.signals ?? fakeRolloutSignals();
-  await renderWithHub(
-    <TestApiProvider apis={[[signalApiRef, signals.api]]}>
+  return renderWithDeployments(
+    <>
       <FleetTab />
       <Search />
-    </TestApiProvider>,
-    { api, routeEntries: [options.url ?? '/release-hub/fleet'] },
+    </>,
+    {
+      api: options.api ?? fakeDeploymentsApi({ fleet: options.fleet }),
+      signals: options.signals,
+      routeEntries: [options.url ?? '/release-hub/fleet'],
+    },
   );
-  return api;
 }
 
 /** A table's rows below its header, as the cells' text. */

@@ -16,45 +16,30 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { signalApiRef } from '@backstage/plugin-signals-react';
-import { TestApiProvider } from '@backstage/test-utils';
 import {
-  FakeDeploymentsApi,
   fakeDeploymentsApi,
   fakeRolloutSignals,
   flareupProdState,
 } from '../../__testUtils__/deployments';
 import {
+  DeploymentsRenderOptions,
+  renderEntityCard,
+} from '../../__testUtils__/renderWithDeployments';
+import {
   flareupProd,
   flareupQa,
   flareupTenant,
 } from '../../testUtils/entities';
-import {
-  renderWithHub,
-  responseError,
-} from '../TenantsTab/__testUtils__/tenantsHub';
+import { responseError } from '../TenantsTab/__testUtils__/tenantsHub';
 import { InstallationDeployedCard } from './InstallationDeployedCard';
 
-async function renderCard(
-  options: {
-    api?: FakeDeploymentsApi;
-    entity?: Entity;
-    mountHub?: boolean;
-    signals?: ReturnType<typeof fakeRolloutSignals>;
-  } = {},
+function renderCard(
+  options: DeploymentsRenderOptions & { entity?: Entity } = {},
 ) {
-  const api = options.api ?? fakeDeploymentsApi();
-  const signals = options.signals ?? fakeRolloutSignals();
-  await renderWithHub(
-    <TestApiProvider apis={[[signalApiRef, signals.api]]}>
-      <EntityProvider entity={options.entity ?? flareupProd}>
-        <InstallationDeployedCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { api, mountHub: options.mountHub },
-  );
-  return api;
+  return renderEntityCard(<InstallationDeployedCard />, {
+    ...options,
+    entity: options.entity ?? flareupProd,
+  });
 }
 
 function row(name: string) {

@@ -13,57 +13,37 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { signalApiRef } from '@backstage/plugin-signals-react';
-import { TestApiProvider } from '@backstage/test-utils';
 import { InstallationRollout } from '@sdh/plugin-distribution-hub-common';
 import {
-  FakeDeploymentsApi,
   fakeDeploymentsApi,
   fakeRolloutSignals,
   flareupProdRollouts,
   hoursAgo,
 } from '../../__testUtils__/deployments';
-import { flareupProd, flareupTenant } from '../../testUtils/entities';
 import {
-  renderWithHub,
-  responseError,
-} from '../TenantsTab/__testUtils__/tenantsHub';
+  DeploymentsRenderOptions,
+  renderEntityCard,
+  tableBodyRows,
+} from '../../__testUtils__/renderWithDeployments';
+import { flareupProd, flareupTenant } from '../../testUtils/entities';
+import { responseError } from '../TenantsTab/__testUtils__/tenantsHub';
 import { InstallationRolloutsCard } from './InstallationRolloutsCard';
 
-async function renderCard(
-  options: {
-    api?: FakeDeploymentsApi;
-    entity?: Entity;
-    mountHub?: boolean;
-    signals?: ReturnType<typeof fakeRolloutSignals>;
-  } = {},
+function renderCard(
+  options: DeploymentsRenderOptions & { entity?: Entity } = {},
 ) {
-  const api = options.api ?? fakeDeploymentsApi();
-  const signals = options.signals ?? fakeRolloutSignals();
-  await renderWithHub(
-    <TestApiProvider apis={[[signalApiRef, signals.api]]}>
-      <EntityProvider entity={options.entity ?? flareupProd}>
-        <InstallationRolloutsCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { api, mountHub: options.mountHub },
-  );
-  return api;
+  return renderEntityCard(<InstallationRolloutsCard />, {
+    ...options,
+    entity: options.entity ?? flareupProd,
+  });
 }
 
 /** The rows of the history below its header, as the cells' text. */
 function historyRows() {
-  const table = screen.getByRole('table', { name: 'Rollout history' });
-  const [, ...rows] = within(table).getAllByRole('row');
-  return rows.map(row =>
-    within(row)
-      .getAllByRole('cell')
-      .map(cell => cell.textContent),
-  );
+  return tableBodyRows('Rollout history');
 }
 
 describe('InstallationRolloutsCard', () => {

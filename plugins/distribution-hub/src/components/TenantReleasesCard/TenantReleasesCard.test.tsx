@@ -15,51 +15,31 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { signalApiRef } from '@backstage/plugin-signals-react';
-import { TestApiProvider } from '@backstage/test-utils';
 import {
-  FakeDeploymentsApi,
   fakeDeploymentsApi,
   fakeRolloutSignals,
   fleetView,
 } from '../../__testUtils__/deployments';
-import { flareupProd, flareupTenant } from '../../testUtils/entities';
 import {
-  renderWithHub,
-  responseError,
-} from '../TenantsTab/__testUtils__/tenantsHub';
+  DeploymentsRenderOptions,
+  renderEntityCard,
+  tableBodyRows,
+} from '../../__testUtils__/renderWithDeployments';
+import { flareupProd, flareupTenant } from '../../testUtils/entities';
+import { responseError } from '../TenantsTab/__testUtils__/tenantsHub';
 import { TenantReleasesCard } from './TenantReleasesCard';
 
-async function renderCard(
-  options: {
-    api?: FakeDeploymentsApi;
-    entity?: Entity;
-    mountHub?: boolean;
-    signals?: ReturnType<typeof fakeRolloutSignals>;
-  } = {},
+function renderCard(
+  options: DeploymentsRenderOptions & { entity?: Entity } = {},
 ) {
-  const api = options.api ?? fakeDeploymentsApi();
-  const signals = options.signals ?? fakeRolloutSignals();
-  await renderWithHub(
-    <TestApiProvider apis={[[signalApiRef, signals.api]]}>
-      <EntityProvider entity={options.entity ?? flareupTenant}>
-        <TenantReleasesCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { api, mountHub: options.mountHub },
-  );
-  return api;
+  return renderEntityCard(<TenantReleasesCard />, {
+    ...options,
+    entity: options.entity ?? flareupTenant,
+  });
 }
 
 function bodyRows() {
-  const table = screen.getByRole('table', { name: 'Installed releases' });
-  const [, ...rows] = within(table).getAllByRole('row');
-  return rows.map(row =>
-    within(row)
-      .getAllByRole('cell')
-      .map(cell => cell.textContent),
-  );
+  return tableBodyRows('Installed releases');
 }
 
 describe('TenantReleasesCard', () => {
