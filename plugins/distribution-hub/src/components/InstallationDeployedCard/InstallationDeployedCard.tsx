@@ -49,8 +49,8 @@ import { useRolloutSignal } from '../../hooks/useRolloutSignal';
 import { serverErrorMessage } from '../../lib/serverErrorMessage';
 import { HubLink, useOptionalHubPaths } from '../HubLink';
 import {
-  describeFailure,
   InstallationRolloutStateChip,
+  TargetStateNote,
 } from '../InstallationRolloutStateChip';
 import { RelativeTime } from '../TrackPage/RelativeTime';
 
@@ -167,16 +167,7 @@ function LastRollout(props: {
           <RelativeTime time={time} />
         </Typography>
       </div>
-      {target.failure && (
-        <Typography variant="body2" color="error">
-          {describeFailure(target.failure)}
-        </Typography>
-      )}
-      {!target.failure && target.detail && (
-        <Typography variant="body2" color="textSecondary">
-          {target.detail}
-        </Typography>
-      )}
+      <TargetStateNote target={target} />
     </>
   );
 }

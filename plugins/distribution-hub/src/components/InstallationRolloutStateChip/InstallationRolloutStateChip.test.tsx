@@ -20,6 +20,7 @@ import {
   InstallationRolloutStateChip,
   TARGET_STATE_LABELS,
 } from './InstallationRolloutStateChip';
+import { TargetStateNote } from './TargetStateNote';
 
 describe('InstallationRolloutStateChip', () => {
   it.each([
@@ -63,5 +64,35 @@ describe('describeFailure', () => {
         reason: 'cluster unreachable',
       }),
     ).toBe('Stage 1: billing/invoices on demo-us / x: cluster unreachable');
+  });
+});
+
+describe('TargetStateNote', () => {
+  const failure = {
+    stage: 0,
+    application: 'component:default/web',
+    environment: { cluster: 'demo-eu', namespace: 'acme-prod' },
+    reason: 'ProgressDeadlineExceeded',
+  };
+
+  it('says where and why a target failed, rather than what it did', () => {
+    render(<TargetStateNote target={{ failure, detail: 'Applying web' }} />);
+
+    expect(
+      screen.getByText(
+        'Stage 1: web on demo-eu / acme-prod: ProgressDeadlineExceeded',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Applying web')).not.toBeInTheDocument();
+  });
+
+  it('says what a target does, or nothing', () => {
+    const { container, rerender } = render(
+      <TargetStateNote target={{ detail: 'Applying web' }} />,
+    );
+    expect(screen.getByText('Applying web')).toBeInTheDocument();
+
+    rerender(<TargetStateNote target={{}} />);
+    expect(container).toBeEmptyDOMElement();
   });
 });

@@ -18,3 +18,4 @@ export {
   TARGET_STATE_LABELS,
 } from './InstallationRolloutStateChip';
 export { describeFailure } from './describeFailure';
+export { TargetStateNote } from './TargetStateNote';

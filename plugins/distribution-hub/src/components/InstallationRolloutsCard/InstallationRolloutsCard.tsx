@@ -38,8 +38,8 @@ import { useRolloutSignal } from '../../hooks/useRolloutSignal';
 import { serverErrorMessage } from '../../lib/serverErrorMessage';
 import { useOptionalHubPaths } from '../HubLink';
 import {
-  describeFailure,
   InstallationRolloutStateChip,
+  TargetStateNote,
 } from '../InstallationRolloutStateChip';
 import { formatExactTime, RelativeTime } from '../TrackPage/RelativeTime';
 
@@ -99,16 +99,7 @@ function HistoryRow(props: { rollout: InstallationRollout; paths?: HubPaths }) {
       </TableCell>
       <TableCell>
         <InstallationRolloutStateChip state={target.state} />
-        {target.failure && (
-          <Typography variant="body2" color="error">
-            {describeFailure(target.failure)}
-          </Typography>
-        )}
-        {!target.failure && target.detail && (
-          <Typography variant="body2" color="textSecondary">
-            {target.detail}
-          </Typography>
-        )}
+        <TargetStateNote target={target} />
       </TableCell>
       <TableCell>
         <Started rollout={rollout} />
