@@ -52,6 +52,7 @@ import {
   InstallationRolloutStateChip,
   TargetStateNote,
 } from '../InstallationRolloutStateChip';
+import { localWindowTimes } from '../MaintenanceWindowList/MaintenanceWindowList';
 import { RelativeTime } from '../TrackPage/RelativeTime';
 
 /**
@@ -90,18 +91,6 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-const localDateTime = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const localTime = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 function NextWindow(props: { windows?: MaintenanceWindow[] }) {
   const next = nextMaintenanceWindow(props.windows);
   if (!next) {
@@ -111,13 +100,12 @@ function NextWindow(props: { windows?: MaintenanceWindow[] }) {
       </Typography>
     );
   }
+  const times = localWindowTimes(next);
   return (
     <Typography variant="body2">
       {next.open
-        ? `Open now (until ${localTime.format(next.end)} your time)`
-        : `${localDateTime.format(next.start)} – ${localTime.format(
-            next.end,
-          )} your time`}
+        ? `Open now (until ${times.end} your time)`
+        : `${times.start} – ${times.end} your time`}
     </Typography>
   );
 }

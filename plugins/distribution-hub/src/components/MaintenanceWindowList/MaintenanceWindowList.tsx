@@ -54,6 +54,18 @@ const localTime = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
 });
 
+/**
+ * When an occurrence of a maintenance window starts and ends in the
+ * viewer's local time: the start with its weekday and date, the
+ * end as a time of day.
+ */
+export function localWindowTimes(occurrence: { start: Date; end: Date }) {
+  return {
+    start: localDateTime.format(occurrence.start),
+    end: localTime.format(occurrence.end),
+  };
+}
+
 /** @public */
 export interface MaintenanceWindowListProps {
   windows?: MaintenanceWindow[];
@@ -77,6 +89,7 @@ export function MaintenanceWindowList(props: MaintenanceWindowListProps) {
     );
   }
   const next = nextMaintenanceWindow(windows, now);
+  const times = next && localWindowTimes(next);
   return (
     <>
       {windows.map((window, index) => (
@@ -85,13 +98,11 @@ export function MaintenanceWindowList(props: MaintenanceWindowListProps) {
           {window.timezone})
         </Typography>
       ))}
-      {next && (
+      {next && times && (
         <Typography variant="body2" color="textSecondary">
           {next.open
-            ? `Open now, until ${localTime.format(next.end)} your time`
-            : `Next: ${localDateTime.format(next.start)} – ${localTime.format(
-                next.end,
-              )} your time`}
+            ? `Open now, until ${times.end} your time`
+            : `Next: ${times.start} – ${times.end} your time`}
         </Typography>
       )}
     </>
