@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -80,6 +80,19 @@ function isTier(value: string): value is InstallationTier {
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** A part of the fleet on paper, under its heading. */
+function Section(props: { title: string; children: ReactNode }) {
+  const classes = useStyles();
+  return (
+    <Paper className={classes.section}>
+      <Typography variant="h6" component="h3" className={classes.sectionTitle}>
+        {props.title}
+      </Typography>
+      {props.children}
+    </Paper>
+  );
 }
 
 function useTenantOptions(selected: string) {
@@ -292,41 +305,20 @@ export function FleetTab() {
           </Grid>
         )}
         <Grid item xs={12} md={5}>
-          <Paper className={classes.section}>
-            <Typography
-              variant="h6"
-              component="h3"
-              className={classes.sectionTitle}
-            >
-              Adoption
-            </Typography>
+          <Section title="Adoption">
             <FleetAdoption fleet={fleet} colours={colours} paths={paths} />
-          </Paper>
+          </Section>
         </Grid>
         <Grid item xs={12} md={7}>
-          <Paper className={classes.section}>
-            <Typography
-              variant="h6"
-              component="h3"
-              className={classes.sectionTitle}
-            >
-              Rollout progress
-            </Typography>
+          <Section title="Rollout progress">
             <RolloutProgressChart
               series={series}
               title="Installations completed per release over time"
             />
-          </Paper>
+          </Section>
         </Grid>
         <Grid item xs={12}>
-          <Paper className={classes.section}>
-            <Typography
-              variant="h6"
-              component="h3"
-              className={classes.sectionTitle}
-            >
-              Installations and applications
-            </Typography>
+          <Section title="Installations and applications">
             <ReleaseLegend releases={fleet.releases} colours={colours} />
             <FleetMatrix
               installations={fleet.installations}
@@ -335,7 +327,7 @@ export function FleetTab() {
               paths={paths}
               resetKey={`${tenant}|${validTier}|${track}`}
             />
-          </Paper>
+          </Section>
         </Grid>
       </Grid>
     );
