@@ -475,6 +475,16 @@ if (!kubectlFound) {
       });
       expect(object.metadata.labels).toEqual({ app: 'patched', team: 'blue' });
       expect(object.spec.replicas).toBe(3);
+      // kubectl says "no change" only if the object, status included, is
+      // the same before and after: let the scale-up settle first.
+      await kubectl.run([
+        '-n',
+        'shop',
+        'rollout',
+        'status',
+        'deploy/patched',
+        '--timeout=60s',
+      ]);
       const unchanged = await kubectl.run([
         '-n',
         'shop',
