@@ -82,7 +82,6 @@ describe('RolloutTargetsTable', () => {
       Installation: 'Flareup Prod',
       Tenant: 'Flareup.xyz',
       Tier: 'production',
-      Wave: 'All installations',
       State: 'Ongoing',
       '1. Backend': 'Done',
       '2. Frontend': 'Ongoing',
@@ -106,6 +105,27 @@ describe('RolloutTargetsTable', () => {
       State: 'Yet to trigger',
       '1. Backend': 'Not started',
       Detail: 'Waiting for a free slot',
+    });
+  });
+
+  it('has a Wave column only when the rollout has waves', async () => {
+    // The canary ring first (Flareup), then the rest.
+    const targets = liveTargets().map(t => ({ ...t, wave: t.ring ? 0 : 1 }));
+    await renderTable({
+      targets,
+      waves: [
+        { name: 'Canary', bakeMinutes: 0, size: 3 },
+        { name: 'Everyone else', bakeMinutes: 0, size: 1 },
+      ],
+    });
+
+    expect(rowCells('Flareup Prod')).toMatchObject({
+      Wave: 'Canary',
+      State: 'Ongoing',
+    });
+    expect(rowCells('initech-qa')).toMatchObject({
+      Wave: 'Everyone else',
+      State: 'Yet to trigger',
     });
   });
 

@@ -74,15 +74,20 @@ export interface RolloutTargetsTableProps {
 export const ROW_HEIGHT = 56;
 const HEADER_HEIGHT = 44;
 
-const FIXED_COLUMNS = [
-  { label: 'Installation', width: 220 },
-  { label: 'Tenant', width: 160 },
-  { label: 'Tier', width: 110 },
-  { label: 'Wave', width: 120 },
-  { label: 'State', width: 130 },
+type FixedColumn = 'Installation' | 'Tenant' | 'Tier' | 'Wave' | 'State';
+
+// Narrow enough that a rollout of three stages in one wave shows every
+// column, the failure reasons included, beside the portal's sidebar on a
+// 1400 px wide screen; more stages or waves scroll sideways.
+const FIXED_COLUMNS: { label: FixedColumn; width: number }[] = [
+  { label: 'Installation', width: 190 },
+  { label: 'Tenant', width: 150 },
+  { label: 'Tier', width: 100 },
+  { label: 'Wave', width: 110 },
+  { label: 'State', width: 120 },
 ];
-const STAGE_WIDTH = 140;
-const DETAIL_WIDTH = 360;
+const STAGE_WIDTH = 100;
+const DETAIL_WIDTH = 220;
 
 const useStyles = makeStyles(theme => ({
   toolbar: {
@@ -197,8 +202,9 @@ function targetDetail(target: RolloutTarget): string {
 
 /**
  * A rollout's installations × the release's stages: per installation its
- * tenant, tier, wave and state, per stage where it stands (done, ongoing,
- * failed, not started) with a bar, and what it does now or why it failed.
+ * tenant, tier, wave (when there are several) and state, per stage where it
+ * stands (done, ongoing, failed, not started) with a bar, and what it does
+ * now or why it failed.
  * Filterable by tenant and tier; rows are read page by page as the user
  * scrolls and rendered only while on screen. A row opens its details.
  *
@@ -222,13 +228,18 @@ export function RolloutTargetsTable(props: RolloutTargetsTableProps) {
   } = props;
   const classes = useStyles();
   const tierId = useId();
+  // With one wave, every installation is in it: no column for it.
+  const showWave = waves.length > 1;
+  const fixedColumns = FIXED_COLUMNS.filter(
+    c => showWave || c.label !== 'Wave',
+  );
   const columns = [
-    ...FIXED_COLUMNS.map(c => `${c.width}px`),
+    ...fixedColumns.map(c => `${c.width}px`),
     `repeat(${stages.length}, ${STAGE_WIDTH}px)`,
     `minmax(${DETAIL_WIDTH}px, 1fr)`,
   ].join(' ');
   const minWidth =
-    FIXED_COLUMNS.reduce((sum, c) => sum + c.width, 0) +
+    fixedColumns.reduce((sum, c) => sum + c.width, 0) +
     stages.length * STAGE_WIDTH +
     DETAIL_WIDTH;
   const rowCount = targets.length + (hasMore ? 1 : 0);
@@ -247,7 +258,7 @@ export function RolloutTargetsTable(props: RolloutTargetsTableProps) {
       className={classes.headerRow}
       style={{ gridTemplateColumns: columns }}
     >
-      {FIXED_COLUMNS.map(c => (
+      {fixedColumns.map(c => (
         <div key={c.label} role="columnheader" className={classes.cell}>
           {c.label}
         </div>
@@ -323,9 +334,11 @@ export function RolloutTargetsTable(props: RolloutTargetsTableProps) {
         <div role="cell" className={classes.cell}>
           {target.tier}
         </div>
-        <div role="cell" className={classes.cell}>
-          {waves[target.wave]?.name ?? `Wave ${target.wave + 1}`}
-        </div>
+        {showWave && (
+          <div role="cell" className={classes.cell}>
+            {waves[target.wave]?.name ?? `Wave ${target.wave + 1}`}
+          </div>
+        )}
         <div role="cell" className={classes.cell}>
           <InstallationRolloutStateChip state={target.state} />
         </div>

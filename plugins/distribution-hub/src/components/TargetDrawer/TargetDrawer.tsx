@@ -70,7 +70,7 @@ const DEPLOYMENT_STATE_LABELS: Record<TargetDeployment['state'], string> = {
 
 const useStyles = makeStyles(theme => ({
   paper: {
-    width: 'min(960px, 100vw)',
+    width: 'min(1200px, 100vw)',
     padding: theme.spacing(3),
   },
   header: {
@@ -89,10 +89,15 @@ const useStyles = makeStyles(theme => ({
     '& dd': { margin: 0 },
   },
   section: { marginTop: theme.spacing(2) },
+  // The theme lets table cells break words anywhere; here words stay
+  // whole (names break at their hyphens), images break where they must.
+  deployments: {
+    '& th, & td': { wordBreak: 'normal' },
+  },
   image: {
     fontFamily: 'monospace',
     fontSize: '0.8rem',
-    wordBreak: 'break-all',
+    overflowWrap: 'anywhere',
   },
   failedCell: { color: theme.palette.error.main },
   actions: {
@@ -340,7 +345,11 @@ export function TargetDrawer(props: TargetDrawerProps) {
               </Typography>
             )}
             {deployments && deployments.length > 0 && (
-              <Table size="small" aria-label={`Applications on ${title}`}>
+              <Table
+                size="small"
+                aria-label={`Applications on ${title}`}
+                className={classes.deployments}
+              >
                 <TableHead>
                   <TableRow>
                     <TableCell>Stage</TableCell>
