@@ -1,6 +1,11 @@
 /*
  * Browser end-to-end tests: Playwright driving the system's Chromium (no
- * browser download), against the portal started with `yarn start`.
+ * browser download), against the demo as `make start` runs it: the two
+ * simulated clusters (scripts/start-demo.sh --clusters-only, seeded from
+ * examples/ with the one broken workload the rollouts test needs) and the
+ * portal (`yarn start`). Locally, servers already running are used (e.g. a
+ * `make start` in another terminal); CI starts fresh ones. DEMO_TIME_SCALE
+ * makes the clusters' simulated time faster (default 1, as in the demo).
  */
 
 import { defineConfig } from '@playwright/test';
@@ -19,6 +24,16 @@ export default defineConfig({
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
   ],
   webServer: [
+    {
+      // The simulated clusters demo-eu (6443) and demo-us (6444), one
+      // process; the portal deploys to them, and the tests reset them.
+      command: 'scripts/start-demo.sh --clusters-only',
+      url: 'http://127.0.0.1:6444/healthz',
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
     {
       // Starts the frontend dev server (3000) and the backend (7007).
       command: 'yarn start',
