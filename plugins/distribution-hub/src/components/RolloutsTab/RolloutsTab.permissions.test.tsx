@@ -38,6 +38,26 @@ async function renderTab(permission: PermissionPolicy) {
 }
 
 describe('RolloutsTab without the rollout create permission', () => {
+  it('keeps Start rollout disabled until the installations to ask about are read', async () => {
+    let readCatalog: (value: { items: [] }) => void = () => {};
+    await renderRollouts(
+      <RolloutsTab release={lockedRelease('ready')} refreshIntervalMs={0} />,
+      {
+        api: fakeRolloutApi({ rollouts: [] }),
+        permission: 'deny',
+        catalogApi: {
+          getEntities: () => new Promise(r => (readCatalog = r)),
+        },
+      },
+    );
+    const start = await screen.findByRole('button', { name: 'Start rollout' });
+    expect(start).toBeDisabled();
+
+    // An empty catalog leaves nothing to ask about: the server decides.
+    readCatalog({ items: [] });
+    await waitFor(() => expect(start).toBeEnabled());
+  });
+
   it('disables Start rollout, saying why', async () => {
     const start = await renderTab('deny');
 

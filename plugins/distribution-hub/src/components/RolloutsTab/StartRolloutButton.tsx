@@ -43,11 +43,12 @@ export function rolloutBlocker(release: Release): string | undefined {
 
 /**
  * One installation per tenant and tier from the catalog, to ask the
- * permission policy about (its rules look at tenant and tier).
+ * permission policy about (its rules look at tenant and tier); undefined
+ * while the catalog is read.
  */
-function useInstallationSample(): string[] {
+function useInstallationSample(): string[] | undefined {
   const catalogApi = useApi(catalogApiRef);
-  const { value } = useAsync(async () => {
+  const { value, error } = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
       filter: { kind: INSTALLATION_KIND },
       fields: [
@@ -78,7 +79,11 @@ function useInstallationSample(): string[] {
       };
     });
   }, [catalogApi]);
-  return useMemo(() => representativeInstallations(value ?? []), [value]);
+  return useMemo(
+    () =>
+      value || error ? representativeInstallations(value ?? []) : undefined,
+    [value, error],
+  );
 }
 
 /**
@@ -95,7 +100,9 @@ export function StartRolloutButton(props: {
   return (
     <InstallationPermissionButton
       permission={rolloutCreatePermission}
-      installationRefs={sample}
+      // No sample yet would read as "nothing to check": wait for it.
+      installationRefs={sample ?? []}
+      disabled={!sample}
       require="any"
       action="start rollouts"
       disabledReason={rolloutBlocker(release)}
