@@ -69,7 +69,7 @@ const useStyles = makeStyles(theme => ({
   },
   image: {
     fontFamily: 'monospace',
-    wordBreak: 'break-all',
+    overflowWrap: 'anywhere',
   },
   lastRollout: {
     display: 'flex',
@@ -88,6 +88,8 @@ const useStyles = makeStyles(theme => ({
   table: {
     marginTop: theme.spacing(2),
     '& td': { verticalAlign: 'top' },
+    // The theme lets table cells break words anywhere; keep them whole.
+    '& th, & td': { wordBreak: 'normal' },
   },
 }));
 

@@ -54,6 +54,8 @@ const TITLE = 'Rollout history';
 const useStyles = makeStyles(theme => ({
   table: {
     '& td': { verticalAlign: 'top' },
+    // The theme lets table cells break words anywhere; keep them whole.
+    '& th, & td': { wordBreak: 'normal' },
   },
   more: {
     marginTop: theme.spacing(1),

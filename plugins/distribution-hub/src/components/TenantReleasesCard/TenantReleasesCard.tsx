@@ -52,6 +52,8 @@ export const TENANT_RELEASES_REFRESH_INTERVAL_MS = 3000;
 const useStyles = makeStyles(theme => ({
   table: {
     '& td': { verticalAlign: 'top' },
+    // The theme lets table cells break words anywhere; keep them whole.
+    '& th, & td': { wordBreak: 'normal' },
   },
   lastRollout: {
     display: 'flex',
