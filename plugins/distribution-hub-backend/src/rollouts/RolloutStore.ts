@@ -183,15 +183,6 @@ export class RolloutStore {
     return [...byWave.values()].sort((a, b) => a.wave - b.wave);
   }
 
-  /** Targets per state for several rollouts at once. */
-  async countTargets(rolloutIds: string[]): Promise<Map<string, WaveStats[]>> {
-    const result = new Map<string, WaveStats[]>();
-    for (const id of rolloutIds) {
-      result.set(id, await this.waveStats(id));
-    }
-    return result;
-  }
-
   async listTargets(
     rolloutId: string,
     options: {
@@ -457,9 +448,4 @@ export class RolloutStore {
     }[];
     return new Map(rows.map(r => [r.releaseId, Number(r.count)]));
   }
-}
-
-/** Whether a target state is final. */
-export function isFinished(state: TargetState): boolean {
-  return FINISHED.includes(state);
 }
