@@ -173,6 +173,66 @@ spec: {}
   });
 });
 
+/** A running cluster-simulator command and what it printed. */
+interface RunningCli {
+  output: () => string;
+  url: (cluster: string) => string;
+  get: (cluster: string, token: string, path: string) => Promise<Response>;
+  stop: () => Promise<number | null>;
+}
+
+/** Starts the command and waits until it serves. */
+async function startCli(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningCli> {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', chunk => {
+    output += String(chunk);
+  });
+  child.stderr.on('data', chunk => {
+    output += String(chunk);
+  });
+  const exited = new Promise<number | null>(done =>
+    child.on('exit', code => done(code)),
+  );
+  const url = (name: string) =>
+    new RegExp(`cluster ${name}: (https?://\\S+)`).exec(output)![1];
+  const running: RunningCli = {
+    output: () => output,
+    url,
+    get: (cluster, token, path) =>
+      fetch(`${url(cluster)}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null)
+        child.kill('SIGTERM');
+      return exited;
+    },
+  };
+  try {
+    await waitFor(
+      () => {
+        if (child.exitCode !== null)
+          throw new Error(`exited with ${child.exitCode}: ${output}`);
+        return output.includes('Ctrl-C stops');
+      },
+      { what: `start-up of ${command} ${args.join(' ')}`, timeoutMs: 45_000 },
+    );
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  return running;
+}
+
 describe('the cluster-simulator command', () => {
   let folder: string;
   beforeAll(() => {
@@ -196,7 +256,7 @@ spec:
 `,
     );
     const bin = resolve(__dirname, '../../bin/cluster-simulator');
-    const child = spawn(
+    const cli = await startCli(
       process.execPath,
       [
         bin,
@@ -209,37 +269,15 @@ spec:
         '--seed',
         seed,
       ],
-      {
-        env: { ...process.env, INIT_CWD: folder },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', chunk => {
-      output += String(chunk);
-    });
-    child.stderr.on('data', chunk => {
-      output += String(chunk);
-    });
-    const exited = new Promise<number | null>(done =>
-      child.on('exit', code => done(code)),
+      { env: { ...process.env, INIT_CWD: folder } },
     );
     try {
-      await waitFor(() => output.includes('Ctrl-C stops'), {
-        what: 'start-up',
-        timeoutMs: 45_000,
-      });
-      const url = (name: string) =>
-        new RegExp(`cluster ${name}: (http://\\S+)`).exec(output)![1];
+      const output = cli.output();
       expect(output).toContain('cluster b: http://127.0.0.1:');
       expect(output).toMatch(/cluster b: .*1 deployments/);
       expect(output).toContain('serviceAccountToken: ${B_TOKEN}');
-      const get = (cluster: string, token: string, path: string) =>
-        fetch(`${url(cluster)}${path}`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
       const deployment = await (
-        await get(
+        await cli.get(
           'b',
           'token-b',
           '/apis/apps/v1/namespaces/shop/deployments/web',
@@ -251,19 +289,54 @@ spec:
       });
       expect(
         (
-          await get(
+          await cli.get(
             'a',
             'token-a',
             '/apis/apps/v1/namespaces/shop/deployments/web',
           )
         ).status,
       ).toBe(404);
-      expect((await get('a', 'token-b', '/api/v1/namespaces')).status).toBe(
+      expect((await cli.get('a', 'token-b', '/api/v1/namespaces')).status).toBe(
         401,
       );
     } finally {
-      child.kill('SIGTERM');
+      expect(await cli.stop()).toBe(0);
     }
-    expect(await exited).toBe(0);
+  });
+
+  it("runs as the repository's `yarn cluster-simulator`, with paths relative to where yarn was run", async () => {
+    // The README's form, run from the repository root with a relative
+    // --seed path, through the yarn running these tests (on PATH).
+    const root = resolve(__dirname, '../../../..');
+    const { INIT_CWD: _ignored, ...env } = process.env;
+    const cli = await startCli(
+      'yarn',
+      [
+        'cluster-simulator',
+        '--cluster',
+        'demo-eu=0',
+        '--token',
+        't',
+        '--seed',
+        'packages/cluster-simulator/examples/seed.yaml',
+      ],
+      { cwd: root, env },
+    );
+    try {
+      expect(cli.output()).toMatch(/cluster demo-eu: .*1 deployments/);
+      const deployment = await (
+        await cli.get(
+          'demo-eu',
+          't',
+          '/apis/apps/v1/namespaces/flareup-prod/deployments/storefront',
+        )
+      ).json();
+      expect(deployment.spec.template.spec.containers[0].image).toBe(
+        'sdh-demo/storefront:1.4.0',
+      );
+      expect(deployment.status).toMatchObject({ availableReplicas: 2 });
+    } finally {
+      expect(await cli.stop()).toBe(0);
+    }
   });
 });
