@@ -160,6 +160,16 @@ describe('SimulatedCluster over HTTP', () => {
         'delete',
       ]),
     });
+    // Discovery offers only what is served: no deletecollection, which
+    // answers 405.
+    for (const resource of [...core.resources, ...apps.resources]) {
+      expect(resource.verbs).not.toContain('deletecollection');
+    }
+    const collectionDelete = await call(
+      'DELETE',
+      '/apis/apps/v1/namespaces/shop/deployments',
+    );
+    expect(collectionDelete.status).toBe(405);
     expect((await call('GET', '/apis/batch/v1')).status).toBe(404);
   });
 

@@ -575,6 +575,66 @@ if (!kubectlFound) {
       }
     });
 
+    it('deletes workloads with delete --all and -l (one by one: discovery offers no deletecollection)', async () => {
+      expect((await kubectl.run(['create', 'namespace', 'sweep'])).code).toBe(
+        0,
+      );
+      const workload = (name: string, tier: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: sweep, labels: {tier: ${tier}}}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: app, image: "${name}:1"}]}
+`;
+      const applied = await kubectl.run(['apply', '-f', '-'], {
+        input: [
+          workload('a', 'web'),
+          workload('b', 'web'),
+          workload('c', 'db'),
+        ].join('---\n'),
+      });
+      expect(applied.code).toBe(0);
+      const byLabel = await kubectl.run([
+        '-n',
+        'sweep',
+        'delete',
+        'deployments',
+        '-l',
+        'tier=web',
+      ]);
+      expect(byLabel).toMatchObject({
+        code: 0,
+        stdout: 'deployment.apps "a" deleted\ndeployment.apps "b" deleted\n',
+      });
+      const left = await kubectl.run([
+        '-n',
+        'sweep',
+        'get',
+        'deployments',
+        '-o',
+        'name',
+      ]);
+      expect(left.stdout).toBe('deployment.apps/c\n');
+      const all = await kubectl.run([
+        '-n',
+        'sweep',
+        'delete',
+        'deployments',
+        '--all',
+      ]);
+      expect(all).toMatchObject({
+        code: 0,
+        stdout: 'deployment.apps "c" deleted\n',
+      });
+      const none = await kubectl.run(['-n', 'sweep', 'get', 'deployments']);
+      expect(none.stderr).toContain('No resources found in sweep namespace.');
+      expect(
+        simulator.cluster('eu').requestLog.list({ verb: 'deletecollection' }),
+      ).toEqual([]);
+    });
+
     it('rolls StatefulSets and DaemonSets out for rollout status', async () => {
       const workloads = `apiVersion: apps/v1
 kind: StatefulSet

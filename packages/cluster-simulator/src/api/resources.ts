@@ -35,10 +35,11 @@ export interface ResourceType {
   derived?: boolean;
 }
 
+// No deletecollection: DELETE on a collection answers 405, so discovery
+// does not offer it (kubectl delete --all and -l delete one by one).
 const WORKLOAD_VERBS = [
   'create',
   'delete',
-  'deletecollection',
   'get',
   'list',
   'patch',
