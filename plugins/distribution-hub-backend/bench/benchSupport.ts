@@ -90,7 +90,10 @@ export async function onEachDatabase(
   }
 }
 
-/** A call to the hub's API at `base` as user:default/bench; the parsed answer, or throws. */
+/**
+ * A call to the hub's API at `base` as user:default/bench; the parsed
+ * answer, or throws. Changes overwrite whatever is current (If-Match: *).
+ */
 export async function call(
   base: string,
   method: string,
@@ -99,7 +102,11 @@ export async function call(
 ) {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { Authorization: auth, 'Content-Type': 'application/json' },
+    headers: {
+      Authorization: auth,
+      'Content-Type': 'application/json',
+      ...(method === 'PUT' || method === 'PATCH' ? { 'If-Match': '*' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();

@@ -45,7 +45,9 @@ const HUB_API = '/api/distribution-hub';
 
 /**
  * Requests to the hub's API on `server` as user:default/rita.release; a
- * change's `ifMatch` is sent as If-Match.
+ * change's `ifMatch` is sent as If-Match. PATCH and PUT without one send
+ * `If-Match: *` (overwrite whatever is current), which the hub requires
+ * to be said explicitly.
  */
 export function hubClient(server: HubServer) {
   const auth = mockCredentials.user.header('user:default/rita.release');
@@ -56,6 +58,7 @@ export function hubClient(server: HubServer) {
         [method](HUB_API + route)
         .set('Authorization', auth);
       if (ifMatch !== undefined) req.set('If-Match', `"${ifMatch}"`);
+      else if (method !== 'post') req.set('If-Match', '*');
       return req.send(body);
     };
   return {

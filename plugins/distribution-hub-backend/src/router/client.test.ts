@@ -109,11 +109,15 @@ describe('DistributionHubClient against the real API', () => {
   it('starts, reads, pages and controls rollouts', async () => {
     await client.createTrack({ name: 'roll' });
     let release = await client.createRelease('roll', { version: '1.0.0' });
-    release = await client.putRequirements(release.id, {
-      stages: [
-        { apps: [{ entityRef: 'orders-api', image: 'shop/orders:1.0.0' }] },
-      ],
-    });
+    release = await client.putRequirements(
+      release.id,
+      {
+        stages: [
+          { apps: [{ entityRef: 'orders-api', image: 'shop/orders:1.0.0' }] },
+        ],
+      },
+      { revision: release.revision },
+    );
     release = await client.lockRelease(release.id);
     release = await client.setReleaseStatus(release.id, 'ready');
 

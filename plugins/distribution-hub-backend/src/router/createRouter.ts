@@ -206,14 +206,16 @@ export async function createRouter(options: {
     res.json({ items: await releases.listHistory(req.params.id) });
   });
 
-  // Changes to a release: each takes If-Match, checks its permission, is
-  // audited, and answers with the release and its revision as ETag.
+  // Changes to a release: each takes If-Match (required where the change
+  // replaces what someone edited), checks its permission, is audited, and
+  // answers with the release and its revision as ETag.
   const releaseChanges: Array<{
     method: 'patch' | 'put' | 'post';
     path: string;
     permission: BasicPermission;
     eventId: string;
     action: string;
+    ifMatchRequired?: boolean;
     run: (
       req: Request,
       ifMatch: number | undefined,
@@ -226,6 +228,7 @@ export async function createRouter(options: {
       permission: releaseUpdatePermission,
       eventId: 'release-update',
       action: 'edit releases',
+      ifMatchRequired: true,
       run: (req, ifMatch, actor) =>
         releases.updateRelease(req.params.id, req.body, ifMatch, actor),
     },
@@ -235,6 +238,7 @@ export async function createRouter(options: {
       permission: releaseUpdatePermission,
       eventId: 'release-requirements-update',
       action: 'edit release requirements',
+      ifMatchRequired: true,
       run: (req, ifMatch, actor) =>
         releases.putRequirements(req.params.id, req.body, ifMatch, actor),
     },
@@ -268,7 +272,9 @@ export async function createRouter(options: {
   ];
   for (const change of releaseChanges) {
     router[change.method](change.path, async (req, res) => {
-      const ifMatch = readIfMatch(req);
+      const ifMatch = readIfMatch(req, {
+        requiredFor: change.ifMatchRequired ? 'a release' : undefined,
+      });
       const release = await context.mutate(
         req,
         {

@@ -44,17 +44,27 @@ function actorRef(credentials: BackstageCredentials): string {
 
 /**
  * Reads the revision a change was based on from If-Match: `3`, `"3"` or
- * `W/"3"`; absent means "whatever is current".
+ * `W/"3"`; `*` means "whatever is current". Changes that replace what a
+ * user edited require the header, so a client that never read the
+ * revision cannot overwrite someone else's edit silently.
  */
-export function readIfMatch(req: Request): number | undefined {
+export function readIfMatch(
+  req: Request,
+  options: { requiredFor?: string } = {},
+): number | undefined {
   const header = req.header('if-match');
+  if (header === undefined && options.requiredFor) {
+    throw new InputError(
+      `If-Match header is required to change ${options.requiredFor}: send the revision the change is based on (e.g. If-Match: "3"), or "*" to overwrite whatever is current`,
+    );
+  }
   if (header === undefined || header.trim() === '*') {
     return undefined;
   }
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) {
     throw new InputError(
-      `If-Match "${header}" is not a release revision (a number, e.g. "3")`,
+      `If-Match "${header}" is not a revision (a number, e.g. "3")`,
     );
   }
   return Number(match[1]);

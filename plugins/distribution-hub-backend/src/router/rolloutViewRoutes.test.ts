@@ -60,6 +60,7 @@ describe.each(databases.eachSupportedId())(
       await request(server)
         .put(`${BASE}/releases/${body.id}/requirements`)
         .set('Authorization', auth())
+        .set('If-Match', '*')
         .send({
           stages: [
             {

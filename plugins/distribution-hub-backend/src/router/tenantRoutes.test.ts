@@ -58,7 +58,7 @@ describe.each(databases.eachSupportedId())(
       const req = request(server)
         .patch(BASE + path)
         .set('Authorization', auth);
-      if (ifMatch !== undefined) req.set('If-Match', String(ifMatch));
+      req.set('If-Match', ifMatch === undefined ? '*' : String(ifMatch));
       return req.send(body);
     };
 
@@ -168,6 +168,14 @@ describe.each(databases.eachSupportedId())(
       );
       const stale = await patch('/tenants/umbrella', { title: 'Umbrella' }, 1);
       expect(stale.status).toBe(409);
+      const blind = await request(server)
+        .patch(`${BASE}/installations/umbrella-prod`)
+        .set('Authorization', auth)
+        .send({ title: 'Blind' });
+      expect(blind.status).toBe(400);
+      expect(blind.body.error.message).toMatch(
+        /^If-Match header is required to change an installation/,
+      );
       const idChange = await patch('/tenants/umbrella', { id: 'umbrella-2' });
       expect(idChange.status).toBe(400);
       expect(idChange.body.error.message).toBe(

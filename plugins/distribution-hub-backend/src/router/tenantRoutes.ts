@@ -67,7 +67,7 @@ export function addTenantRoutes(
   });
 
   router.patch('/tenants/:tenant', async (req, res) => {
-    const ifMatch = readIfMatch(req);
+    const ifMatch = readIfMatch(req, { requiredFor: 'a tenant' });
     const record = await context.mutate(
       req,
       manage('tenant-update', { tenant: req.params.tenant }),
@@ -97,7 +97,7 @@ export function addTenantRoutes(
   });
 
   router.patch('/installations/:installation', async (req, res) => {
-    const ifMatch = readIfMatch(req);
+    const ifMatch = readIfMatch(req, { requiredFor: 'an installation' });
     const record = await context.mutate(
       req,
       manage('installation-update', {

@@ -43,6 +43,7 @@ import {
 import {
   ApplicationRelease,
   ChangeOptions,
+  RevisionOptions,
   DistributionHubApi,
   FleetQuery,
   ImageListing,
@@ -80,7 +81,7 @@ export class DistributionHubClient implements DistributionHubApi {
     method: string,
     path: string,
     body?: unknown,
-    changeOptions?: ChangeOptions,
+    changeOptions?: ChangeOptions | RevisionOptions,
   ): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl(
       'distribution-hub',
@@ -89,8 +90,9 @@ export class DistributionHubClient implements DistributionHubApi {
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
     }
-    if (changeOptions?.revision !== undefined) {
-      headers['If-Match'] = `"${changeOptions.revision}"`;
+    const revision = changeOptions?.revision;
+    if (revision !== undefined) {
+      headers['If-Match'] = revision === '*' ? '*' : `"${revision}"`;
     }
     const doFetch = this.options.fetchApi?.fetch ?? fetch;
     const response = await doFetch(`${baseUrl}${path}`, {
@@ -167,7 +169,7 @@ export class DistributionHubClient implements DistributionHubApi {
   updateRelease(
     id: string,
     change: { name?: string; description?: string; notes?: string },
-    options?: ChangeOptions,
+    options: RevisionOptions,
   ): Promise<Release> {
     return this.request(
       'PATCH',
@@ -180,7 +182,7 @@ export class DistributionHubClient implements DistributionHubApi {
   putRequirements(
     id: string,
     requirements: ReleaseRequirements,
-    options?: ChangeOptions,
+    options: RevisionOptions,
   ): Promise<Release> {
     return this.request(
       'PUT',
@@ -272,7 +274,7 @@ export class DistributionHubClient implements DistributionHubApi {
   updateTenant(
     id: string,
     change: Partial<Omit<TenantRequest, 'id'>>,
-    options?: ChangeOptions,
+    options: RevisionOptions,
   ): Promise<PortalEntityRecord<TenantEntityV1alpha1>> {
     return this.request(
       'PATCH',
@@ -300,7 +302,7 @@ export class DistributionHubClient implements DistributionHubApi {
   updateInstallation(
     id: string,
     change: Partial<Omit<InstallationRequest, 'id'>>,
-    options?: ChangeOptions,
+    options: RevisionOptions,
   ): Promise<PortalEntityRecord<InstallationEntityV1alpha1>> {
     return this.request(
       'PATCH',

@@ -115,6 +115,17 @@ export interface ChangeOptions {
 }
 
 /**
+ * Options of a change that replaces what someone edited (a release's
+ * fields or requirements, a tenant, an installation): the revision is
+ * required; `'*'` overwrites whatever is current.
+ *
+ * @public
+ */
+export interface RevisionOptions {
+  revision: number | '*';
+}
+
+/**
  * Which targets of a rollout to list, and which page.
  *
  * @public
@@ -166,12 +177,12 @@ export interface DistributionHubApi {
   updateRelease(
     id: string,
     change: { name?: string; description?: string; notes?: string },
-    options?: ChangeOptions,
+    options: RevisionOptions,
   ): Promise<Release>;
   putRequirements(
     id: string,
     requirements: ReleaseRequirements,
-    options?: ChangeOptions,
+    options: RevisionOptions,
   ): Promise<Release>;
   lockRelease(id: string, options?: ChangeOptions): Promise<Release>;
   unlockRelease(id: string, options?: ChangeOptions): Promise<Release>;
@@ -191,7 +202,7 @@ export interface DistributionHubApi {
   updateTenant(
     id: string,
     change: Partial<Omit<TenantRequest, 'id'>>,
-    options?: ChangeOptions,
+    options: RevisionOptions,
   ): Promise<PortalEntityRecord<TenantEntityV1alpha1>>;
   listPortalInstallations(): Promise<
     PortalEntityRecord<InstallationEntityV1alpha1>[]
@@ -202,7 +213,7 @@ export interface DistributionHubApi {
   updateInstallation(
     id: string,
     change: Partial<Omit<InstallationRequest, 'id'>>,
-    options?: ChangeOptions,
+    options: RevisionOptions,
   ): Promise<PortalEntityRecord<InstallationEntityV1alpha1>>;
   /** Starts rolling out a locked release that is Ready for release. */
   startRollout(releaseId: string, request: RolloutRequest): Promise<Rollout>;

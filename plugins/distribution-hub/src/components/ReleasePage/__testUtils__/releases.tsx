@@ -172,7 +172,7 @@ export function fakeHubApi(
       }
       return current;
     }),
-    updateRelease: jest.fn(async (_id, input) => change(input)),
+    updateRelease: jest.fn(async (_id, input, _options) => change(input)),
     setReleaseStatus: jest.fn(async (_id, status) => change({ status })),
     getReleaseHistory: jest.fn(async (_id: string) => history),
   };

@@ -139,7 +139,7 @@ export type FakeHubApi = jest.Mocked<
 export function fakeHubApi(release: Release = draftRelease): FakeHubApi {
   let current = release;
   return {
-    putRequirements: jest.fn(async (_id, requirements) => {
+    putRequirements: jest.fn(async (_id, requirements, _options) => {
       current = { ...current, requirements, revision: current.revision + 1 };
       return current;
     }),

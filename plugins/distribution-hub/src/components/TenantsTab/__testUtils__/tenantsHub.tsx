@@ -226,7 +226,7 @@ export function fakeTenantsApi(
       tenants.push(record);
       return record;
     }),
-    updateTenant: jest.fn(async (id, change, changeOptions) => {
+    updateTenant: jest.fn(async (id, change, _changeOptions) => {
       const index = tenants.findIndex(r => r.entity.metadata.name === id);
       const current = tenants[index];
       const record = portalRecord<TenantEntityV1alpha1>(
@@ -245,7 +245,7 @@ export function fakeTenantsApi(
             ...(change.ring ? { ring: change.ring } : {}),
           },
         },
-        (changeOptions?.revision ?? current.revision) + 1,
+        current.revision + 1,
       );
       tenants[index] = record;
       return record;
@@ -268,7 +268,7 @@ export function fakeTenantsApi(
       installations.push(record);
       return record;
     }),
-    updateInstallation: jest.fn(async (id, change, changeOptions) => {
+    updateInstallation: jest.fn(async (id, change, _changeOptions) => {
       const index = installations.findIndex(r => r.entity.metadata.name === id);
       const current = installations[index];
       const spec = { ...current.entity.spec, ...change };
@@ -290,7 +290,7 @@ export function fakeTenantsApi(
               : {}),
           },
         },
-        (changeOptions?.revision ?? current.revision) + 1,
+        current.revision + 1,
       );
       installations[index] = record;
       return record;
