@@ -228,6 +228,10 @@ describe.each(databases.eachSupportedId())(
           /spec\.tenant "group:acme" must reference a Tenant/,
         ],
         [
+          { tenant: 'tenant:' },
+          /spec\.tenant "tenant:" is not an entity reference/,
+        ],
+        [
           { tier: 'prod' },
           /spec\.tier must be one of production, staging, qa, development; got "prod"/,
         ],
@@ -255,6 +259,14 @@ describe.each(databases.eachSupportedId())(
             ],
           },
           /spec\.maintenanceWindows\[0\]\.start "2:00" is not a time of day written HH:MM/,
+        ],
+        [
+          {
+            maintenanceWindows: [
+              { days: ['sat'], start: '02:00', end: '5:00', timezone: 'UTC' },
+            ],
+          },
+          /spec\.maintenanceWindows\[0\]\.end "5:00" is not a time of day written HH:MM/,
         ],
         [
           {
