@@ -22,6 +22,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import fs from 'fs';
+import { Knex } from 'knex';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
@@ -65,7 +66,7 @@ async function startCatalog(databaseId: TestDatabaseId, locations: string[]) {
       }),
     ],
   });
-  return server;
+  return { server, knex };
 }
 
 async function getEntity(
@@ -119,11 +120,70 @@ spec:
     - { cluster: demo-eu, namespace: ${namespace} }
 `;
 
+const CONFLICTS = 'distribution-hub.io/environment-conflicts';
+
+async function claimRows(knex: Knex) {
+  return knex('distribution_hub_environment_claims')
+    .orderBy(['cluster', 'namespace'])
+    .select('cluster', 'namespace', 'installation_ref', 'claimed_at');
+}
+
+/**
+ * Waits until the catalog has processed each entity again from start to end:
+ * it moves an entity's next_update_at when it takes it up, so two moves mean
+ * one whole run in between.
+ */
+async function waitForReprocessing(knex: Knex, entityRefs: string[]) {
+  const nextUpdate = async (ref: string) =>
+    String(
+      (await knex('refresh_state').where({ entity_ref: ref }).first())
+        ?.next_update_at,
+    );
+  for (const ref of entityRefs) {
+    let seen = await nextUpdate(ref);
+    for (let moves = 0; moves < 2; moves++) {
+      const previous = seen;
+      seen = await waitFor(`${ref} processed again`, async () => {
+        const current = await nextUpdate(ref);
+        return current !== previous && current;
+      });
+    }
+  }
+}
+
+/**
+ * acme-qa claims demo-eu/shared, then acme-qa-copy claims it too and is
+ * flagged. The copy is added only once acme-qa's claim is recorded, so that
+ * acme-qa is first whatever order the catalog processes them in.
+ */
+async function startWithConflict(databaseId: TestDatabaseId) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-claims-'));
+  const first = writeYaml(
+    dir,
+    'first.yaml',
+    installationYaml('acme-qa', 'shared'),
+  );
+  const second = writeYaml(dir, 'second.yaml', '');
+  const { server, knex } = await startCatalog(databaseId, [first, second]);
+
+  await waitFor('the claim of acme-qa', async () =>
+    (
+      await claimRows(knex)
+    ).some(r => r.installation_ref === 'installation:default/acme-qa'),
+  );
+  writeYaml(dir, 'second.yaml', installationYaml('acme-qa-copy', 'shared'));
+  const copy = await waitFor('acme-qa-copy flagged', async () => {
+    const entity = await getEntity(server, 'installation', 'acme-qa-copy');
+    return entity?.metadata.annotations?.[CONFLICTS] ? entity : undefined;
+  });
+  return { server, knex, dir, copy };
+}
+
 describe.each(databases.eachSupportedId())(
   'catalog module distribution-hub on %p',
   databaseId => {
     it('ingests the demo tenants and installations with their relations', async () => {
-      const server = await startCatalog(databaseId, [
+      const { server } = await startCatalog(databaseId, [
         path.join(examples, 'org.yaml'),
         path.join(examples, 'tenants.yaml'),
       ]);
@@ -200,7 +260,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('rejects invalid entities through validate-entity with the field named', async () => {
-      const server = await startCatalog(databaseId, []);
+      const { server } = await startCatalog(databaseId, []);
       const validate = (entity: object) =>
         request(server)
           .post('/api/catalog/validate-entity')
@@ -309,52 +369,106 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    it('flags the installation that claims an environment second, and lets go when the first is removed', async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dh-claims-'));
-      const first = writeYaml(
-        dir,
-        'first.yaml',
-        installationYaml('acme-qa', 'shared'),
-      );
-      const second = writeYaml(dir, 'second.yaml', '');
-      const server = await startCatalog(databaseId, [first, second]);
-
-      await waitFor('acme-qa', () =>
-        getEntity(server, 'installation', 'acme-qa'),
-      );
-      writeYaml(dir, 'second.yaml', installationYaml('acme-qa-copy', 'shared'));
-
-      const copy = await waitFor('acme-qa-copy flagged', async () => {
-        const entity = await getEntity(server, 'installation', 'acme-qa-copy');
-        return entity?.metadata.annotations?.[
-          'distribution-hub.io/environment-conflicts'
-        ]
-          ? entity
-          : undefined;
-      });
-      expect(
-        copy.metadata.annotations!['distribution-hub.io/environment-conflicts'],
-      ).toBe(
+    it('flags the installation that claims an environment second, and lets go when the first moves away', async () => {
+      const { server, knex, dir, copy } = await startWithConflict(databaseId);
+      expect(copy.metadata.annotations![CONFLICTS]).toBe(
         'demo-eu/shared is already claimed by installation:default/acme-qa',
       );
       const original = await getEntity(server, 'installation', 'acme-qa');
-      expect(
-        original!.metadata.annotations?.[
-          'distribution-hub.io/environment-conflicts'
-        ],
-      ).toBeUndefined();
+      expect(original!.metadata.annotations?.[CONFLICTS]).toBeUndefined();
 
       // The first claimant moves to another namespace: the claim passes on.
       writeYaml(dir, 'first.yaml', installationYaml('acme-qa', 'elsewhere'));
       await waitFor('acme-qa-copy no longer flagged', async () => {
         const entity = await getEntity(server, 'installation', 'acme-qa-copy');
-        return (
-          entity &&
-          !entity.metadata.annotations?.[
-            'distribution-hub.io/environment-conflicts'
-          ]
+        return entity && !entity.metadata.annotations?.[CONFLICTS];
+      });
+      await waitFor('acme-qa claiming demo-eu/elsewhere', async () => {
+        const rows = await claimRows(knex);
+        return rows.some(
+          r =>
+            r.namespace === 'elsewhere' &&
+            r.installation_ref === 'installation:default/acme-qa',
         );
       });
+      expect(
+        (await claimRows(knex)).map(r => [r.namespace, r.installation_ref]),
+      ).toEqual([
+        ['elsewhere', 'installation:default/acme-qa'],
+        ['shared', 'installation:default/acme-qa-copy'],
+      ]);
+    });
+
+    it('changes no claim when validate-entity is given an edited or made-up installation', async () => {
+      const { server, knex } = await startWithConflict(databaseId);
+      const before = await claimRows(knex);
+      expect(before.map(r => [r.namespace, r.installation_ref])).toEqual([
+        ['shared', 'installation:default/acme-qa'],
+      ]);
+
+      const validate = (
+        name: string,
+        environments: Array<{ cluster: string; namespace: string }>,
+      ) =>
+        request(server)
+          .post('/api/catalog/validate-entity')
+          .send({
+            location: 'url:https://example.com/installations.yaml',
+            entity: {
+              apiVersion: 'distribution-hub.io/v1alpha1',
+              kind: 'Installation',
+              metadata: { name },
+              spec: {
+                tenant: 'acme',
+                owner: 'group:ops',
+                tier: 'qa',
+                environments,
+              },
+            },
+          });
+
+      // Edited copies of the first claimant: moved to another namespace, and
+      // to the same namespace on another cluster. Both drop demo-eu/shared.
+      expect(
+        (
+          await validate('acme-qa', [
+            { cluster: 'demo-eu', namespace: 'elsewhere' },
+          ])
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await validate('acme-qa', [
+            { cluster: 'demo-us', namespace: 'shared' },
+          ])
+        ).status,
+      ).toBe(200);
+      // Made-up installations, one wanting the claimed environment and one a
+      // free one. A conflict is an annotation on the stored installation, not
+      // a validation error, so both pass.
+      expect(
+        (await validate('ghost', [{ cluster: 'demo-eu', namespace: 'shared' }]))
+          .status,
+      ).toBe(200);
+      expect(
+        (await validate('ghost', [{ cluster: 'demo-eu', namespace: 'ghost' }]))
+          .status,
+      ).toBe(200);
+      expect(await claimRows(knex)).toEqual(before);
+
+      // The catalog's own processing afterwards finds the claims as they were.
+      await waitForReprocessing(knex, [
+        'installation:default/acme-qa',
+        'installation:default/acme-qa-copy',
+      ]);
+      expect(await claimRows(knex)).toEqual(before);
+      const first = await getEntity(server, 'installation', 'acme-qa');
+      expect(first!.metadata.annotations?.[CONFLICTS]).toBeUndefined();
+      const second = await getEntity(server, 'installation', 'acme-qa-copy');
+      expect(second!.metadata.annotations?.[CONFLICTS]).toBe(
+        'demo-eu/shared is already claimed by installation:default/acme-qa',
+      );
+      expect(await getEntity(server, 'installation', 'ghost')).toBeUndefined();
     });
   },
 );

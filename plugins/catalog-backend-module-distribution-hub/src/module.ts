@@ -22,12 +22,10 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import {
-  isInstallationEntity,
-  PORTAL_ENTITIES_TOPIC,
-} from '@sdh/plugin-distribution-hub-common';
+import { PORTAL_ENTITIES_TOPIC } from '@sdh/plugin-distribution-hub-common';
 import { PortalEntityProvider } from './provider/PortalEntityProvider';
 import { EnvironmentClaimStore } from './claims/EnvironmentClaimStore';
+import { catalogHolderCheck, sweepStaleClaims } from './claims/catalogClaims';
 import { DistributionHubEntitiesProcessor } from './processor/DistributionHubEntitiesProcessor';
 
 /**
@@ -66,23 +64,21 @@ export const catalogModuleDistributionHub = createBackendModule({
           DistributionHubEntitiesProcessor.create({
             claims,
             logger,
-            // A holder keeps its claim while the catalog still has it listing
-            // the environment; deleted or edited installations let go.
-            isStillClaimedBy: async (installationRef, environment) => {
-              const holder = await catalog.getEntityByRef(installationRef, {
-                credentials: await auth.getOwnServiceCredentials(),
-              });
-              return (
-                isInstallationEntity(holder) &&
-                holder.spec.environments.some(
-                  e =>
-                    e.cluster === environment.cluster &&
-                    e.namespace === environment.namespace,
-                )
-              );
-            },
+            isStillClaimedBy: catalogHolderCheck({ catalog, auth }),
           }),
         );
+        // Claims of deleted or edited installations, which claiming leaves
+        // for another installation to take over, are removed now and then.
+        await scheduler.scheduleTask({
+          id: 'distribution-hub-environment-claims-sweep',
+          frequency: { minutes: 10 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 2 },
+          scope: 'global',
+          fn: async () => {
+            await sweepStaleClaims({ claims, catalog, auth, logger });
+          },
+        });
 
         const portal = PortalEntityProvider.create({ discovery, auth, logger });
         processing.addEntityProvider(portal);

@@ -27,6 +27,7 @@ import {
 import { InputError } from '@backstage/errors';
 import {
   CatalogProcessor,
+  CatalogProcessorCache,
   CatalogProcessorEmit,
   processingResult,
 } from '@backstage/plugin-catalog-node';
@@ -43,6 +44,14 @@ import {
   ClaimHolderCheck,
   EnvironmentClaimStore,
 } from '../claims/EnvironmentClaimStore';
+
+/**
+ * Set in an entity's processing cache on its first processing. The catalog
+ * keeps that cache with the stored entity and hands it back on later runs;
+ * the validate-entity endpoint runs the processors on a submitted copy with
+ * an empty cache and keeps nothing.
+ */
+const CACHE_KEY_PROCESSED = 'processed';
 
 function describeProblems(entity: Entity, problems: EntityProblem[]): string {
   const ref = stringifyEntityRef(entity);
@@ -97,6 +106,7 @@ export class DistributionHubEntitiesProcessor implements CatalogProcessor {
     entity: Entity,
     _location: LocationSpec,
     emit: CatalogProcessorEmit,
+    cache: CatalogProcessorCache,
   ): Promise<Entity> {
     const self = getCompoundEntityRef(entity);
     const relate = (
@@ -134,19 +144,38 @@ export class DistributionHubEntitiesProcessor implements CatalogProcessor {
     }
     relate(entity.spec.owner, 'Group', RELATION_OWNED_BY, RELATION_OWNER_OF);
     relate(entity.spec.tenant, 'Tenant', RELATION_PART_OF, RELATION_HAS_PART);
-    return this.flagEnvironmentConflicts(entity);
+
+    // Processors cannot tell the catalog's processing of a stored entity from
+    // validate-entity's run on a submitted copy (an edit, or one made up), so
+    // claims are recorded only when the cache shows an earlier processing of
+    // this entity; otherwise conflicts are only looked up. A new installation
+    // thus records its claims on its second processing.
+    const stored = (await cache.get<boolean>(CACHE_KEY_PROCESSED)) === true;
+    if (!stored) {
+      await cache.set(CACHE_KEY_PROCESSED, true);
+    }
+    return this.flagEnvironmentConflicts(entity, { record: stored });
   }
 
-  private async flagEnvironmentConflicts(entity: Entity): Promise<Entity> {
+  private async flagEnvironmentConflicts(
+    entity: Entity,
+    options: { record: boolean },
+  ): Promise<Entity> {
     if (!isInstallationEntity(entity)) {
       return entity;
     }
     const ref = stringifyEntityRef(entity);
-    const conflicts = await this.claims.claim(
-      ref,
-      entity.spec.environments,
-      this.isStillClaimedBy,
-    );
+    const conflicts = options.record
+      ? await this.claims.claim(
+          ref,
+          entity.spec.environments,
+          this.isStillClaimedBy,
+        )
+      : await this.claims.findConflicts(
+          ref,
+          entity.spec.environments,
+          this.isStillClaimedBy,
+        );
     const { [ANNOTATION_ENVIRONMENT_CONFLICTS]: _previous, ...annotations } =
       entity.metadata.annotations ?? {};
     if (conflicts.length === 0) {
