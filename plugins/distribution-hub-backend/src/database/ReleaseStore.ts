@@ -77,13 +77,14 @@ export type ReleaseChange = Partial<{
   lockedAt: Date | null;
 }>;
 
+// Not the notes: up to 200 kB each, they made a list of 1,000 releases
+// megabytes long. A release's notes are read with the release.
 const SUMMARY_COLUMNS = [
   'id',
   'track',
   'version',
   'name',
   'description',
-  'notes',
   'status',
   'application_count',
   'stage_count',
@@ -115,7 +116,9 @@ function toTrack(row: TrackRow, releaseCount = 0, latestVersion?: string) {
   return track;
 }
 
-function toSummary(row: Omit<ReleaseRow, 'requirements'>): ReleaseSummary {
+function toSummary(
+  row: Omit<ReleaseRow, 'requirements' | 'notes'>,
+): ReleaseSummary {
   const summary: ReleaseSummary = {
     id: row.id,
     track: row.track,
@@ -131,7 +134,6 @@ function toSummary(row: Omit<ReleaseRow, 'requirements'>): ReleaseSummary {
     updatedAt: iso(row.updated_at),
   };
   if (row.description) summary.description = row.description;
-  if (row.notes) summary.notes = row.notes;
   if (row.locked_by) summary.lockedBy = row.locked_by;
   if (row.locked_at) summary.lockedAt = iso(row.locked_at);
   if (row.cloned_from) summary.clonedFrom = row.cloned_from;
@@ -140,7 +142,12 @@ function toSummary(row: Omit<ReleaseRow, 'requirements'>): ReleaseSummary {
 
 function toRelease(row: ReleaseRow): Release {
   const { applicationCount: _a, stageCount: _s, ...rest } = toSummary(row);
-  return { ...rest, requirements: JSON.parse(row.requirements) };
+  const release: Release = {
+    ...rest,
+    requirements: JSON.parse(row.requirements),
+  };
+  if (row.notes) release.notes = row.notes;
+  return release;
 }
 
 function countApplications(requirements: ReleaseRequirements) {
@@ -273,7 +280,9 @@ export class ReleaseStore {
   }
 
   async listReleases(track: string): Promise<ReleaseSummary[]> {
-    const rows: Omit<ReleaseRow, 'requirements'>[] = await this.db('releases')
+    const rows: Omit<ReleaseRow, 'requirements' | 'notes'>[] = await this.db(
+      'releases',
+    )
       .where({ track })
       .select(SUMMARY_COLUMNS);
     return rows
@@ -308,12 +317,25 @@ export class ReleaseStore {
   }): Promise<Release> {
     const now = new Date();
     await this.db.transaction(async tx => {
+      // Build metadata does not order versions (semver 2.0.0 §10): 1.0.0
+      // and 1.0.0+build.1 would be the same release to every comparison.
+      const precedence = release.version.split('+')[0];
       const existing = await tx<ReleaseRow>('releases')
-        .where({ track: release.track, version: release.version })
-        .first('id');
-      if (existing) {
+        .where({ track: release.track })
+        .andWhere(q =>
+          q
+            .where({ version: precedence })
+            .orWhere('version', 'like', `${precedence}+%`),
+        )
+        .first('version');
+      if (existing?.version === release.version) {
         throw new ConflictError(
           `Track "${release.track}" already has a release ${release.version}`,
+        );
+      }
+      if (existing) {
+        throw new ConflictError(
+          `Track "${release.track}" already has release ${existing.version}, which ${release.version} equals in precedence (build metadata does not order versions)`,
         );
       }
       try {
@@ -337,9 +359,12 @@ export class ReleaseStore {
         });
       } catch (error) {
         // Two creations raced past the check above: the unique index decides.
-        throw new ConflictError(
-          `Track "${release.track}" already has a release ${release.version}`,
-        );
+        if (isUniqueViolation(error)) {
+          throw new ConflictError(
+            `Track "${release.track}" already has a release ${release.version}`,
+          );
+        }
+        throw error;
       }
       await this.replaceApplications(tx, release.id, release.requirements);
       await tx('release_history').insert({
@@ -468,4 +493,14 @@ export class ReleaseStore {
       stageIndex: Number(row.stage_index),
     }));
   }
+}
+
+/** Whether a database error is a unique index refusing a duplicate. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return (
+    code === '23505' || // PostgreSQL
+    code === 'ER_DUP_ENTRY' || // MySQL
+    (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))
+  );
 }

@@ -154,6 +154,16 @@ describe.each(databases.eachSupportedId())(
         '1.10.0',
         '1.10.0-rc.1',
         '0.1.0+build.7',
+        '1.10.0-rc.10',
+        '1.10.0-rc.2',
+        '1.10.0-beta.11',
+        '1.10.0-beta.2',
+        '1.10.0-beta',
+        '1.10.0-alpha.beta',
+        '1.10.0-alpha.1',
+        '1.10.0-alpha',
+        '10.0.0',
+        '2.0.0',
       ]) {
         const created = await api.post('/tracks/versions/releases', {
           version,
@@ -167,16 +177,28 @@ describe.each(databases.eachSupportedId())(
         });
       }
       const list = await api.get('/tracks/versions/releases');
+      // Semantic version precedence: numeric identifiers compare as
+      // numbers, a prerelease comes before its release.
       expect(list.body.items.map((r: any) => r.version)).toEqual([
+        '10.0.0',
+        '2.0.0',
         '1.10.0',
+        '1.10.0-rc.10',
+        '1.10.0-rc.2',
         '1.10.0-rc.1',
+        '1.10.0-beta.11',
+        '1.10.0-beta.2',
+        '1.10.0-beta',
+        '1.10.0-alpha.beta',
+        '1.10.0-alpha.1',
+        '1.10.0-alpha',
         '1.9.0',
         '0.1.0+build.7',
       ]);
       const track = await api.get('/tracks/versions');
       expect(track.body).toMatchObject({
-        releaseCount: 4,
-        latestVersion: '1.10.0',
+        releaseCount: 14,
+        latestVersion: '10.0.0',
       });
 
       const duplicate = await api.post('/tracks/versions/releases', {
@@ -186,6 +208,18 @@ describe.each(databases.eachSupportedId())(
       expect(duplicate.body.error.message).toMatch(
         /already has a release 1\.9\.0/,
       );
+      for (const [version, existing] of [
+        ['1.9.0+build.5', '1.9.0'],
+        ['0.1.0', '0.1.0+build.7'],
+      ]) {
+        const samePrecedence = await api.post('/tracks/versions/releases', {
+          version,
+        });
+        expect(samePrecedence.status).toBe(409);
+        expect(samePrecedence.body.error.message).toBe(
+          `Track "versions" already has release ${existing}, which ${version} equals in precedence (build metadata does not order versions)`,
+        );
+      }
       for (const version of ['v1.0.0', '1.0', '01.0.0', 'latest']) {
         const invalid = await api.post('/tracks/versions/releases', {
           version,
@@ -198,7 +232,7 @@ describe.each(databases.eachSupportedId())(
           .status,
       ).toBe(404);
 
-      const source = list.body.items[0];
+      const source = list.body.items.find((r: any) => r.version === '1.10.0');
       await api.put(`/releases/${source.id}/requirements`, fullRequirements);
       await api.post(`/releases/${source.id}/lock`);
       const clone = await api.post('/tracks/versions/releases', {
@@ -219,7 +253,7 @@ describe.each(databases.eachSupportedId())(
         instructions: 'Run **migrations** first.',
       });
       const badClone = await api.post('/tracks/versions/releases', {
-        version: '2.0.0',
+        version: '2.0.1',
         cloneFrom: '9.9.9',
       });
       expect(badClone.status).toBe(400);
@@ -327,6 +361,39 @@ describe.each(databases.eachSupportedId())(
           stageIndex: 0,
         }),
       ]);
+      // The short forms name the same component.
+      for (const short of ['orders-api', 'component:orders-api']) {
+        const same = await api.get(
+          `/releases?entityRef=${encodeURIComponent(short)}`,
+        );
+        expect(same.body.items).toEqual(users.body.items);
+      }
+      const invalid = await api.get(
+        `/releases?entityRef=${encodeURIComponent('component:')}`,
+      );
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.error.message).toMatch(/entityRef "component:"/);
+    });
+
+    it('refuses to lock requirements with an empty stage', async () => {
+      await api.post('/tracks', { name: 'stages' });
+      const {
+        body: { id },
+      } = await api.post('/tracks/stages/releases', { version: '2.0.0' });
+      // An empty stage is fine while editing, not in locked requirements.
+      const saved = await api.put(`/releases/${id}/requirements`, {
+        stages: [
+          { name: 'Back ends', apps: [{ entityRef: 'orders-api' }] },
+          { name: 'Front end', apps: [] },
+          { apps: [] },
+        ],
+      });
+      expect(saved.status).toBe(200);
+      const emptyStage = await api.post(`/releases/${id}/lock`);
+      expect(emptyStage.status).toBe(409);
+      expect(emptyStage.body.error.message).toBe(
+        'Release 2.0.0 cannot be locked: stage 2 ("Front end"), stage 3 have no applications; add one or remove the stage',
+      );
     });
 
     it('enforces the lock and the lifecycle, and records every change', async () => {

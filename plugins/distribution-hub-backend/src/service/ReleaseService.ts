@@ -14,8 +14,10 @@
  * limitations under the License.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  compareVersionsDescending,
   isSemanticVersion,
   Page,
   Release,
@@ -246,8 +248,30 @@ export class ReleaseService {
     return this.getRelease(id).then(() => this.store.listHistory(id));
   }
 
-  listReleasesWithApplication(entityRef: string) {
-    return this.store.listReleasesWithApplication(entityRef);
+  /**
+   * Releases that include an application (`orders-api`,
+   * `component:orders-api` or the full ref), by track, newest first.
+   */
+  async listReleasesWithApplication(entityRef: string) {
+    let ref: string;
+    try {
+      ref = stringifyEntityRef(
+        parseEntityRef(entityRef, {
+          defaultKind: 'component',
+          defaultNamespace: 'default',
+        }),
+      );
+    } catch {
+      throw new InputError(
+        `entityRef "${entityRef}" is not an entity ref (e.g. component:default/orders-api)`,
+      );
+    }
+    const rows = await this.store.listReleasesWithApplication(ref);
+    return rows.sort(
+      (a, b) =>
+        a.track.localeCompare(b.track) ||
+        compareVersionsDescending(a.version, b.version),
+    );
   }
 
   /** Loads a release for a change, refusing stale or read-only ones. */
@@ -335,6 +359,18 @@ export class ReleaseService {
     if (release.requirements.stages.every(stage => stage.apps.length === 0)) {
       throw new ConflictError(
         `Release ${release.version} has no applications; add at least one before locking its requirements`,
+      );
+    }
+    const empty = release.requirements.stages.flatMap((stage, index) =>
+      stage.apps.length === 0
+        ? [`stage ${index + 1}${stage.name ? ` ("${stage.name}")` : ''}`]
+        : [],
+    );
+    if (empty.length > 0) {
+      throw new ConflictError(
+        `Release ${release.version} cannot be locked: ${empty.join(', ')} ${
+          empty.length === 1 ? 'has' : 'have'
+        } no applications; add one or remove the stage`,
       );
     }
     const now = new Date();
