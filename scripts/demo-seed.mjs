@@ -51,8 +51,10 @@ for (const arg of args) {
 // exceed its progress deadline, there and nowhere else, since the
 // simulator's broken-images annotation on that one Deployment matches the
 // app's 1.0.0 image (the images of a release are the same everywhere).
-// Removing the annotation fixes it without a new image, e.g.
-//   kubectl -n initech-qa annotate deploy/payments-worker simulator.distribution-hub.io/broken-images-
+// Removing the annotation fixes it without a new image, e.g. (from the
+// repository root, with the kubeconfig scripts/start-demo.sh writes)
+//   KUBECONFIG=.demo/kubeconfig kubectl --context demo-us -n initech-qa \
+//     annotate deploy/payments-worker simulator.distribution-hub.io/broken-images-
 // (see packages/cluster-simulator/README.md, "Breaking one workload").
 // Its progress deadline is short so that the failure shows within a minute
 // of simulated time rather than Kubernetes' default ten.

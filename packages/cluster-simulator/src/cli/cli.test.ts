@@ -13,10 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import {
   parseSeedDocuments,
   seedObjectsFor,
@@ -43,8 +45,22 @@ describe('command-line options', () => {
       { name: 'demo-us', port: 6444, tokens: ['tokenB'] },
     ]);
     expect(options.tls).toBe(true);
+    expect(options.alsoHttp).toBe(false);
     expect(options.controller.timeScale).toBe(10);
     expect(options.logSize).toBe(5000);
+  });
+
+  it('reads --also-http and --kubeconfig', () => {
+    expect(
+      parseCliOptions([
+        '--cluster',
+        'a=1:t',
+        '--tls',
+        '--also-http',
+        '--kubeconfig',
+        'kc.yaml',
+      ]),
+    ).toMatchObject({ tls: true, alsoHttp: true, kubeconfigFile: 'kc.yaml' });
   });
 
   it('gives one --token to every cluster, or one per cluster in order, or by name', () => {
@@ -122,6 +138,9 @@ describe('command-line options', () => {
     expect(() =>
       parseCliOptions(['--cluster', 'a=1', '--token', 't', '--bogus']),
     ).toThrow('unknown argument');
+    expect(() =>
+      parseCliOptions(['--cluster', 'a=1', '--token', 't', '--also-http']),
+    ).toThrow('--also-http needs --tls');
     expect(parseCliOptions(['--help']).help).toBe(true);
   });
 });
@@ -233,6 +252,50 @@ async function startCli(
   return running;
 }
 
+const kubectlFound =
+  spawnSync('kubectl', ['version', '--client'], { timeout: 30_000 }).status ===
+  0;
+
+function kubectl(kubeconfig: string, args: string[]): Promise<string> {
+  return new Promise((done, fail) =>
+    execFile(
+      'kubectl',
+      ['--kubeconfig', kubeconfig, ...args],
+      { timeout: 30_000, env: { ...process.env, HOME: tmpdir() } },
+      (error, stdout, stderr) =>
+        error ? fail(new Error(`${error.message}: ${stderr}`)) : done(stdout),
+    ),
+  );
+}
+
+/** GET over HTTPS, trusting the given CA (base64 PEM) only. */
+function httpsGet(
+  url: string,
+  token: string,
+  caData: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    const req = request(
+      url,
+      {
+        ca: Buffer.from(caData, 'base64').toString('utf8'),
+        headers: { authorization: `Bearer ${token}` },
+      },
+      response => {
+        let body = '';
+        response.on('data', chunk => {
+          body += String(chunk);
+        });
+        response.on('end', () =>
+          done({ status: response.statusCode ?? 0, body }),
+        );
+      },
+    );
+    req.on('error', fail);
+    req.end();
+  });
+}
+
 describe('the cluster-simulator command', () => {
   let folder: string;
   beforeAll(() => {
@@ -302,6 +365,128 @@ spec:
     } finally {
       expect(await cli.stop()).toBe(0);
     }
+  });
+
+  describe('with --tls --also-http and --kubeconfig', () => {
+    let cli: RunningCli;
+    let kubeconfigPath: string;
+    const path = '/apis/apps/v1/namespaces/shop/deployments/web';
+    const urls = (name: string) =>
+      new RegExp(`cluster ${name}: (https://\\S+) and (http://\\S+) `)
+        .exec(cli.output())!
+        .slice(1);
+
+    beforeAll(async () => {
+      const seed = join(folder, 'both.yaml');
+      writeFileSync(
+        seed,
+        `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop, annotations: {${SEED_CLUSTERS_ANNOTATION}: b}}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: app, image: "shop/web:1"}]}
+`,
+      );
+      kubeconfigPath = join(folder, 'kubeconfig');
+      cli = await startCli(
+        process.execPath,
+        [
+          resolve(__dirname, '../../bin/cluster-simulator'),
+          '--cluster',
+          'a=0:token-a',
+          '--cluster',
+          'b=0:token-b',
+          '--tls',
+          '--also-http',
+          // relative: from where the command ran
+          '--kubeconfig',
+          'kubeconfig',
+          '--seed',
+          seed,
+        ],
+        { env: { ...process.env, INIT_CWD: folder } },
+      );
+    });
+
+    afterAll(async () => {
+      await cli?.stop();
+    });
+
+    it('serves plain HTTP, a watch included, on the port that serves HTTPS', async () => {
+      const [secure, plain] = urls('b');
+      expect(new URL(secure).port).toBe(new URL(plain).port);
+      expect(urls('a')[0]).not.toBe(secure);
+      const overHttp = await fetch(`${plain}${path}`, {
+        headers: { authorization: 'Bearer token-b' },
+      });
+      expect(overHttp.status).toBe(200);
+      expect((await overHttp.json()).metadata.name).toBe('web');
+      const abort = new AbortController();
+      const watch = await fetch(
+        `${plain}/apis/apps/v1/namespaces/shop/deployments?watch=true`,
+        {
+          headers: { authorization: 'Bearer token-b' },
+          signal: abort.signal,
+        },
+      );
+      const first = await watch.body!.getReader().read();
+      abort.abort();
+      expect(JSON.parse(Buffer.from(first.value!).toString())).toMatchObject({
+        type: 'ADDED',
+        object: { metadata: { name: 'web' } },
+      });
+    });
+
+    it('serves HTTPS with the CA of the kubeconfig it writes, a context per cluster', async () => {
+      const [secure] = urls('b');
+      const kubeconfig = parseYaml(readFileSync(kubeconfigPath, 'utf8'));
+      expect(kubeconfig.contexts.map((c: any) => c.name)).toEqual(['a', 'b']);
+      expect(kubeconfig['current-context']).toBe('a');
+      expect(kubeconfig.users.map((u: any) => [u.name, u.user.token])).toEqual([
+        ['a', 'token-a'],
+        ['b', 'token-b'],
+      ]);
+      const b = kubeconfig.clusters.find((c: any) => c.name === 'b').cluster;
+      expect(b.server).toBe(secure);
+      const ca = b['certificate-authority-data'];
+      const overHttps = await httpsGet(`${secure}${path}`, 'token-b', ca);
+      expect(overHttps.status).toBe(200);
+      expect(JSON.parse(overHttps.body).metadata.name).toBe('web');
+      expect((await httpsGet(`${secure}${path}`, 'token-a', ca)).status).toBe(
+        401,
+      );
+    });
+
+    (kubectlFound ? describe : describe.skip)('kubectl', () => {
+      it('reaches the clusters through that kubeconfig', async () => {
+        expect(
+          await kubectl(kubeconfigPath, [
+            '--context',
+            'b',
+            '-n',
+            'shop',
+            'get',
+            'deployments',
+            '-o',
+            'name',
+          ]),
+        ).toBe('deployment.apps/web\n');
+        // The current context, a, has no such Deployment.
+        expect(
+          await kubectl(kubeconfigPath, [
+            '-n',
+            'shop',
+            'get',
+            'deployments',
+            '-o',
+            'name',
+          ]),
+        ).toBe('');
+      });
+    });
   });
 
   it("runs as the repository's `yarn cluster-simulator`, with paths relative to where yarn was run", async () => {

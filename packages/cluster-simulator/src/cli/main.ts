@@ -19,6 +19,8 @@ import { stringify as toYaml } from 'yaml';
 import { KubeObject } from '../api/types';
 import { ClusterSimulator } from '../ClusterSimulator';
 import { parseSeedDocuments } from '../seed/seed';
+import { generateTlsMaterial } from '../tls/certificates';
+import { BothProtocolsPort } from './bothProtocols';
 import { CliOptions, parseCliOptions, USAGE } from './options';
 
 /** Yarn runs scripts in the package folder; paths are meant from where the user typed. */
@@ -34,14 +36,26 @@ function envName(cluster: string): string {
   return `${cluster.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_TOKEN`;
 }
 
+/** A cluster as the command serves it. */
+export interface ServedCluster {
+  name: string;
+  /** Its URL: https:// with --tls. */
+  url: string;
+  /** With --also-http: the same port over plain HTTP. */
+  plainUrl?: string;
+  /** Base64 PEM of the CA with --tls. */
+  caData?: string;
+  tokens: string[];
+}
+
 /** The app-config block that points the portal at the simulated clusters. */
-export function appConfigSnippet(simulator: ClusterSimulator): string {
+export function appConfigSnippet(clusters: ServedCluster[]): string {
   return toYaml({
     kubernetes: {
       clusterLocatorMethods: [
         {
           type: 'config',
-          clusters: simulator.clusters.map(c => ({
+          clusters: clusters.map(c => ({
             name: c.name,
             url: c.url,
             authProvider: 'serviceAccount',
@@ -54,49 +68,182 @@ export function appConfigSnippet(simulator: ClusterSimulator): string {
   });
 }
 
+/** A kubeconfig with a context (and cluster and user) per cluster, named after it; the first is current. */
+export function kubeconfigFor(clusters: ServedCluster[]): string {
+  return toYaml({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: clusters.map(c => ({
+      name: c.name,
+      cluster: {
+        server: c.url,
+        ...(c.caData ? { 'certificate-authority-data': c.caData } : {}),
+      },
+    })),
+    users: clusters.map(c => ({ name: c.name, user: { token: c.tokens[0] } })),
+    contexts: clusters.map(c => ({
+      name: c.name,
+      context: { cluster: c.name, user: c.name },
+    })),
+    'current-context': clusters[0]?.name ?? '',
+    preferences: {},
+  });
+}
+
+function urlOf(scheme: 'http' | 'https', host: string, port: number): string {
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
+  return `${scheme}://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
+
+/** The certificate's names: the listening address unless it is every address. */
+function tlsHostsOf(options: CliOptions): string[] {
+  return options.host && options.host !== '0.0.0.0'
+    ? [options.host, ...options.tlsHosts]
+    : options.tlsHosts;
+}
+
+interface Running {
+  clusters: ServedCluster[];
+  /** The CA certificate (PEM) with --tls. */
+  caCert?: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * With --also-http the clusters serve plain HTTP on loopback ports of their
+ * own, behind ports that answer both protocols; otherwise they listen on the
+ * given ports themselves.
+ */
+async function serve(
+  options: CliOptions,
+  seed: KubeObject[],
+): Promise<{ simulator: ClusterSimulator; running: Running }> {
+  const common = {
+    controller: options.controller,
+    seed,
+    requestLogSize: options.logSize,
+    rolloutHistorySize: options.logSize,
+  };
+  if (!options.alsoHttp) {
+    const simulator = await ClusterSimulator.create({
+      ...common,
+      clusters: options.clusters,
+      host: options.host,
+      tls: options.tls,
+      tlsHosts: options.tlsHosts,
+    });
+    return {
+      simulator,
+      running: {
+        clusters: simulator.clusters.map(c => ({
+          name: c.name,
+          url: c.url,
+          caData: c.caData,
+          tokens: c.tokens,
+        })),
+        caCert: simulator.tls?.caCert,
+        close: () => simulator.close(),
+      },
+    };
+  }
+  const tls = generateTlsMaterial(tlsHostsOf(options));
+  const simulator = await ClusterSimulator.create({
+    ...common,
+    clusters: options.clusters.map(c => ({ ...c, port: 0 })),
+    host: '127.0.0.1',
+  });
+  const fronts: BothProtocolsPort[] = [];
+  try {
+    for (const [i, cluster] of simulator.clusters.entries()) {
+      fronts.push(
+        await BothProtocolsPort.listen({
+          host: options.host,
+          port: options.clusters[i].port ?? 0,
+          target: { host: '127.0.0.1', port: cluster.port },
+          tls,
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.all(fronts.map(f => f.close()));
+    await simulator.close();
+    throw error;
+  }
+  return {
+    simulator,
+    running: {
+      clusters: simulator.clusters.map((c, i) => ({
+        name: c.name,
+        url: urlOf('https', options.host, fronts[i].port),
+        plainUrl: urlOf('http', options.host, fronts[i].port),
+        caData: tls.caData,
+        tokens: c.tokens,
+      })),
+      caCert: tls.caCert,
+      close: async () => {
+        await Promise.all(fronts.map(f => f.close()));
+        await simulator.close();
+      },
+    },
+  };
+}
+
 async function start(
   options: CliOptions,
   log: (line: string) => void,
-): Promise<ClusterSimulator> {
+): Promise<Running> {
   const seed: KubeObject[] = [];
   for (const file of options.seedFiles) {
     const path = userPath(file);
     seed.push(...parseSeedDocuments(readFileSync(path, 'utf8'), file));
   }
-  const simulator = await ClusterSimulator.create({
-    clusters: options.clusters,
-    host: options.host,
-    tls: options.tls,
-    tlsHosts: options.tlsHosts,
-    controller: options.controller,
-    seed,
-    requestLogSize: options.logSize,
-    rolloutHistorySize: options.logSize,
-  });
-  if (options.caFile && simulator.tls) {
-    writeFileSync(userPath(options.caFile), simulator.tls.caCert);
+  const { simulator, running } = await serve(options, seed);
+  try {
+    if (options.caFile && running.caCert)
+      writeFileSync(userPath(options.caFile), running.caCert);
+    if (options.kubeconfigFile) {
+      writeFileSync(
+        userPath(options.kubeconfigFile),
+        kubeconfigFor(running.clusters),
+        { mode: 0o600 },
+      );
+    }
+  } catch (error) {
+    await running.close();
+    throw error;
   }
-  for (const cluster of simulator.clusters) {
+  for (const [i, cluster] of simulator.clusters.entries()) {
+    const served = running.clusters[i];
     const objects = cluster.describe().objects as Record<string, number>;
     log(
-      `cluster ${cluster.name}: ${cluster.url} (tokens ${cluster.tokens
-        .map(mask)
-        .join(', ')}; ` +
+      `cluster ${served.name}: ${served.url}${
+        served.plainUrl ? ` and ${served.plainUrl}` : ''
+      } (tokens ${served.tokens.map(mask).join(', ')}; ` +
         `${objects.namespaces} namespaces, ${objects.deployments} deployments, ` +
         `${objects.statefulsets} statefulsets, ${objects.daemonsets} daemonsets)`,
     );
   }
-  if (simulator.caData) {
-    log(`caData: ${simulator.caData}`);
+  const caData = running.clusters[0]?.caData;
+  if (caData) {
+    log(`caData: ${caData}`);
     if (options.caFile)
       log(`CA certificate written to ${userPath(options.caFile)}`);
   }
+  if (options.kubeconfigFile) {
+    log(
+      `kubeconfig written to ${userPath(
+        options.kubeconfigFile,
+      )} (contexts ${running.clusters.map(c => c.name).join(', ')})${
+        caData ? '' : '; kubectl sends no token over plain HTTP: use --tls'
+      }`,
+    );
+  }
   log('app-config for these clusters (tokens from environment variables):');
-  log(appConfigSnippet(simulator).trimEnd());
+  log(appConfigSnippet(running.clusters).trimEnd());
   log(
     'admin API: <cluster url>/__simulator (faults, requests, images, controller, reset); Ctrl-C stops',
   );
-  return simulator;
+  return running;
 }
 
 /**
@@ -118,16 +265,16 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
   const log = options.quiet
     ? () => {}
     : (line: string) => process.stdout.write(`${line}\n`);
-  let simulator: ClusterSimulator;
+  let running: Running;
   try {
-    simulator = await start(options, log);
+    running = await start(options, log);
   } catch (error) {
     process.stderr.write(`cluster-simulator: ${(error as Error).message}\n`);
     return 1;
   }
   const stop = (signal: string) => {
     log(`${signal}: stopping`);
-    simulator.close().then(
+    running.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );

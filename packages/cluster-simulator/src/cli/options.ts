@@ -21,7 +21,11 @@ export interface CliOptions {
   host: string;
   tls: boolean;
   tlsHosts: string[];
+  /** With tls: answer plain HTTP on the same ports too. */
+  alsoHttp: boolean;
   caFile?: string;
+  /** Where to write a kubeconfig with a context per cluster. */
+  kubeconfigFile?: string;
   seedFiles: string[];
   controller: Partial<ControllerSettings>;
   /** Requests (and rollouts) each cluster's request log (and rollout history) keeps. */
@@ -49,6 +53,14 @@ TLS:
   --tls                        serve HTTPS with a generated CA; its caData is printed
   --tls-host NAME              an extra host name or IP for the certificate (repeatable)
   --ca-file PATH               also write the CA certificate (PEM) to PATH
+  --also-http                  with --tls, answer plain HTTP on the same ports
+                               too (kubectl needs https://, which sends its
+                               token only over TLS; http:// clients keep working)
+
+kubectl:
+  --kubeconfig PATH            write a kubeconfig with a context per cluster
+                               (named after it, with its first token and the
+                               CA) to PATH; kubectl needs --tls
 
 Content:
   --seed FILE                  multi-document YAML of Namespaces, Deployments,
@@ -87,6 +99,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     host: '127.0.0.1',
     tls: false,
     tlsHosts: [],
+    alsoHttp: false,
     seedFiles: [],
     controller: {},
     quiet: false,
@@ -140,6 +153,12 @@ export function parseCliOptions(argv: string[]): CliOptions {
         break;
       case '--ca-file':
         options.caFile = value(flag, inline);
+        break;
+      case '--also-http':
+        options.alsoHttp = true;
+        break;
+      case '--kubeconfig':
+        options.kubeconfigFile = value(flag, inline);
         break;
       case '--seed':
         options.seedFiles.push(value(flag, inline));
@@ -196,6 +215,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
     throw new Error(
       'at least one --cluster NAME=PORT is required (see --help)',
     );
+  if (options.alsoHttp && !options.tls)
+    throw new Error('--also-http needs --tls (plain HTTP is the default)');
   assignTokens(options.clusters, tokens);
   return options;
 }
