@@ -131,6 +131,36 @@ if (!kubectlFound) {
       }
     });
 
+    it('answers the protobuf that kubectl create deployment sends with a 415 naming what it reads', async () => {
+      const created = await kubectl.run([
+        '-n',
+        'shop',
+        'create',
+        'deployment',
+        'typed',
+        '--image=shop/typed:1',
+      ]);
+      expect(created.code).not.toBe(0);
+      expect(created.stderr).toContain(
+        'error: failed to create deployment: the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, and application/vnd.kubernetes.protobuf for Namespaces only (got application/vnd.kubernetes.protobuf with a Deployment',
+      );
+      // The same Deployment as YAML is created.
+      const generated = await kubectl.run([
+        '-n',
+        'shop',
+        'create',
+        'deployment',
+        'typed',
+        '--image=shop/typed:1',
+        '--dry-run=client',
+        '-o',
+        'yaml',
+      ]);
+      expect(
+        await kubectl.run(['create', '-f', '-'], { input: generated.stdout }),
+      ).toMatchObject({ code: 0, stdout: 'deployment.apps/typed created\n' });
+    });
+
     it('rejects a token of another cluster; each cluster has its own', async () => {
       const wrong = Kubectl.forCluster(simulator.cluster('us'), {
         token: 'eu-token',

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { badRequest, unsupportedMediaType } from '../api/errors';
+import { ApiError, badRequest } from '../api/errors';
 import { JsonObject } from '../util/json';
 
 /**
@@ -126,7 +126,13 @@ export function decodeProtobufObject(
   const apiVersion = typeParts.find(f => f.number === 1);
   const kind = typeParts.find(f => f.number === 2);
   if (!kind || text(kind) !== 'Namespace' || !raw) {
-    throw unsupportedMediaType(contentType);
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, and ${contentType} for Namespaces only (got ${contentType} with ${
+        kind ? `a ${text(kind)}` : 'no kind'
+      }: the cluster simulator reads protobuf only for Namespaces; send JSON or YAML, e.g. with kubectl create -f or kubectl apply)`,
+    );
   }
   const object: JsonObject = {
     apiVersion: apiVersion ? text(apiVersion) : 'v1',
