@@ -261,6 +261,19 @@ export function FleetTab() {
       points: p.points,
     }));
   }, [fleet, colours]);
+  // The chart runs to the latest rollout activity, not its last first
+  // completion: a later rollout that added no installation still shows.
+  const lastActivity = useMemo(
+    () =>
+      fleet?.installations.reduce<string | undefined>(
+        (latest, i) =>
+          i.lastRollout && (!latest || i.lastRollout.at > latest)
+            ? i.lastRollout.at
+            : latest,
+        undefined,
+      ),
+    [fleet],
+  );
 
   const renderBody = () => {
     if (!fleet) {
@@ -314,6 +327,7 @@ export function FleetTab() {
             <RolloutProgressChart
               series={series}
               title="Installations completed per release over time"
+              until={lastActivity}
             />
           </Section>
         </Grid>

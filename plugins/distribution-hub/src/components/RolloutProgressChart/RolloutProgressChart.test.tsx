@@ -105,6 +105,32 @@ describe('RolloutProgressChart', () => {
     expect(Number(dot.getAttribute('cx'))).toBeCloseTo(44 + 580 / 2, 0);
   });
 
+  it('runs to the latest rollout activity, each line holding its last count', () => {
+    const { container } = render(
+      <RolloutProgressChart series={series} until="2026-11-28T12:00:00Z" />,
+    );
+
+    // Both lines end at the right edge (640 wide, 16 right margin).
+    const ends = [...container.querySelectorAll('path')].map(
+      path => /H([\d.]+)$/.exec(path.getAttribute('d')!)?.[1],
+    );
+    expect(ends).toEqual(['624.0', '624.0']);
+    // The last dot of 2.1.0 is no longer at the right edge.
+    const dots = container.querySelectorAll('[data-series="r-210"] circle');
+    expect(Number(dots[dots.length - 1].getAttribute('cx'))).toBeLessThan(600);
+  });
+
+  it('ignores an until before the last point', () => {
+    const { container } = render(
+      <RolloutProgressChart series={series} until="2026-11-01T00:00:00Z" />,
+    );
+    const dots = container.querySelectorAll('[data-series="r-210"] circle');
+    expect(Number(dots[dots.length - 1].getAttribute('cx'))).toBeCloseTo(
+      624,
+      0,
+    );
+  });
+
   it('keeps the line but thins the dots of a long series', () => {
     const start = Date.parse('2026-11-01T00:00:00Z');
     const points = Array.from({ length: 2000 }, (_, i) => ({

@@ -30,6 +30,12 @@ export interface RolloutProgressChartProps {
   series: ProgressSeries[];
   /** The chart's accessible name; "Rollout progress" when left out. */
   title?: string;
+  /**
+   * The time the chart runs to, when later than every point (e.g. the
+   * latest rollout activity): each line holds its last count until then,
+   * so a later rollout that added no installation is not off the chart.
+   */
+  until?: string;
 }
 
 /** Points drawn as dots per series at most; the line keeps every point. */
@@ -126,7 +132,7 @@ function niceMax(value: number): number {
   return 10 * magnitude;
 }
 
-function layout(series: ProgressSeries[]) {
+function layout(series: ProgressSeries[], until?: string) {
   const parsed = series.map(s => ({
     ...s,
     parsed: s.points
@@ -137,7 +143,9 @@ function layout(series: ProgressSeries[]) {
   const times = parsed.flatMap(s => s.parsed.map(p => p.time));
   const counts = parsed.flatMap(s => s.parsed.map(p => p.installations));
   let minTime = Math.min(...times);
-  let maxTime = Math.max(...times);
+  const lastPoint = Math.max(...times);
+  const untilTime = until ? Date.parse(until) : NaN;
+  let maxTime = untilTime > lastPoint ? untilTime : lastPoint;
   if (minTime === maxTime) {
     minTime -= HOUR;
     maxTime += HOUR;
@@ -157,6 +165,7 @@ function layout(series: ProgressSeries[]) {
           ? `M${x(p.time).toFixed(1)},${y(p.installations).toFixed(1)}`
           : `H${x(p.time).toFixed(1)}V${y(p.installations).toFixed(1)}`;
     });
+    if (untilTime > lastPoint) path += `H${x(untilTime).toFixed(1)}`;
     const dots = sampleIndexes(s.parsed.length, MAX_DOTS_PER_SERIES).map(i => ({
       x: x(s.parsed[i].time),
       y: y(s.parsed[i].installations),
@@ -202,8 +211,8 @@ function RolloutProgressChartView(props: RolloutProgressChartProps) {
     [props.series],
   );
   const chart = useMemo(
-    () => (series.length > 0 ? layout(series) : undefined),
-    [series],
+    () => (series.length > 0 ? layout(series, props.until) : undefined),
+    [series, props.until],
   );
   if (!chart) {
     return (
