@@ -208,13 +208,12 @@ export class FleetService {
 }
 
 /**
- * Counts the releases of a completion's track that are newer and may be
- * rolled out (Ready for release or On hold); once per release.
+ * Counts the releases of a completion's track that are newer and Ready for
+ * release; once per release. On hold ones do not count: the release manager
+ * has stopped them, so nobody should be told to catch up on them.
  */
 function releasesBehind(releases: ReleaseRow[]) {
-  const installable = releases.filter(
-    r => r.status === 'ready' || r.status === 'on-hold',
-  );
+  const installable = releases.filter(r => r.status === 'ready');
   const counted = new Map<string, number>();
   return (completion: Completion) => {
     let count = counted.get(completion.releaseId);
