@@ -21,24 +21,92 @@ jest.setTimeout(60_000);
 
 const TOKEN = 'test-token';
 
+type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
+
+interface Container {
+  name: string;
+  image: string;
+  env?: { name: string; value: string }[];
+}
+
+/** A minimal valid workload of the kind, its pods labelled app=<name>. */
+function workload(
+  kind: WorkloadKind,
+  name: string,
+  image: string | Container[],
+  labels: Record<string, string> = {},
+) {
+  const containers =
+    typeof image === 'string' ? [{ name: 'app', image }] : image;
+  return {
+    apiVersion: 'apps/v1',
+    kind,
+    metadata: { name, labels: { app: name, ...labels } },
+    spec: {
+      ...(kind === 'DaemonSet' ? {} : { replicas: 1 }),
+      ...(kind === 'StatefulSet' ? { serviceName: name } : {}),
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers },
+      },
+    },
+  };
+}
+
 function deployment(
   name: string,
   image: string,
   labels: Record<string, string> = {},
 ) {
-  return {
-    apiVersion: 'apps/v1',
+  return workload('Deployment', name, image, labels);
+}
+
+/** What differs between the workload kinds in the tests they share. */
+const KINDS: {
+  kind: WorkloadKind;
+  resource: string;
+  /** The first columns of its Table, as kubectl get prints them. */
+  columns: string[];
+}[] = [
+  {
     kind: 'Deployment',
-    metadata: { name, labels: { app: name, ...labels } },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'app', image }] },
-      },
-    },
-  };
+    resource: 'deployments',
+    columns: ['Name', 'Ready', 'Up-to-date', 'Available', 'Age'],
+  },
+  {
+    kind: 'StatefulSet',
+    resource: 'statefulsets',
+    columns: ['Name', 'Ready', 'Age', 'Containers', 'Images'],
+  },
+  {
+    kind: 'DaemonSet',
+    resource: 'daemonsets',
+    columns: ['Name', 'Desired', 'Current', 'Ready', 'Up-to-date'],
+  },
+];
+
+/** Reads a watch stream's events, one JSON object a line, until aborted. */
+function readWatch(response: Response): {
+  events: any[];
+  done: Promise<void>;
+} {
+  const events: any[] = [];
+  const done = (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of response.body as any) {
+        buffer += decoder.decode(chunk, { stream: true });
+        const lines = buffer.split('\n');
+        buffer = lines.pop()!;
+        for (const line of lines) events.push(JSON.parse(line));
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return { events, done };
 }
 
 describe('SimulatedCluster over HTTP', () => {
@@ -173,12 +241,11 @@ describe('SimulatedCluster over HTTP', () => {
     expect((await call('GET', '/apis/batch/v1')).status).toBe(404);
   });
 
-  it('answers errors with Kubernetes Status bodies', async () => {
+  it('answers Status bodies for unknown patch types and pod writes', async () => {
     const missing = await call(
       'GET',
       '/apis/apps/v1/namespaces/shop/deployments/nope',
     );
-    expect(missing.status).toBe(404);
     expect(missing.body).toEqual({
       kind: 'Status',
       apiVersion: 'v1',
@@ -189,108 +256,17 @@ describe('SimulatedCluster over HTTP', () => {
       details: { name: 'nope', group: 'apps', kind: 'deployments' },
       code: 404,
     });
-    const created = await call(
-      'POST',
-      '/apis/apps/v1/namespaces/shop/deployments',
-      deployment('web', 'shop/web:1'),
-    );
-    expect(created.status).toBe(201);
-    const again = await call(
-      'POST',
-      '/apis/apps/v1/namespaces/shop/deployments',
-      deployment('web', 'shop/web:1'),
-    );
-    expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({
-      reason: 'AlreadyExists',
-      message: 'deployments.apps "web" already exists',
-    });
-
-    const stale = {
-      ...created.body,
-      metadata: { ...created.body.metadata, resourceVersion: '1' },
-    };
-    const conflict = await call(
-      'PUT',
-      '/apis/apps/v1/namespaces/shop/deployments/web',
-      stale,
-    );
-    expect(conflict.status).toBe(409);
-    expect(conflict.body).toMatchObject({
-      reason: 'Conflict',
-      message:
-        'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again',
-    });
-
-    const bad = deployment('bad', '');
-    const invalid = await call(
-      'POST',
-      '/apis/apps/v1/namespaces/shop/deployments',
-      bad,
-    );
-    expect(invalid.status).toBe(422);
-    expect(invalid.body).toMatchObject({
-      reason: 'Invalid',
-      message:
-        'Deployment.apps "bad" is invalid: spec.template.spec.containers[0].image: Required value',
-      details: {
-        name: 'bad',
-        group: 'apps',
-        kind: 'Deployment',
-        causes: [
-          {
-            reason: 'FieldValueRequired',
-            field: 'spec.template.spec.containers[0].image',
-          },
-        ],
-      },
-    });
-    const mismatch = {
-      ...deployment('sel', 'x:1'),
-      spec: {
-        ...deployment('sel', 'x:1').spec,
-        selector: { matchLabels: { app: 'other' } },
-      },
-    };
-    expect(
-      (
-        await call(
-          'POST',
-          '/apis/apps/v1/namespaces/shop/deployments',
-          mismatch,
-        )
-      ).body.message,
-    ).toContain('`selector` does not match template `labels`');
-    const nowhere = await call(
-      'POST',
-      '/apis/apps/v1/namespaces/ghost/deployments',
-      deployment('web', 'x:1'),
-    );
-    expect(nowhere).toMatchObject({
-      status: 404,
-      body: { message: 'namespaces "ghost" not found' },
-    });
-    const wrongName = await call(
-      'PUT',
-      '/apis/apps/v1/namespaces/shop/deployments/web',
-      deployment('other', 'x:1'),
-    );
-    expect(wrongName.status).toBe(400);
-    const immutable = await call(
-      'PATCH',
-      '/apis/apps/v1/namespaces/shop/deployments/web',
-      { spec: { selector: { matchLabels: { app: 'x' } } } },
-      { 'content-type': 'application/merge-patch+json' },
-    );
-    expect(immutable.status).toBe(422);
-    expect(immutable.body.message).toContain('field is immutable');
     const unsupported = await call(
       'PATCH',
-      '/apis/apps/v1/namespaces/shop/deployments/web',
+      '/apis/apps/v1/namespaces/shop/deployments/seeded',
       '{}',
       { 'content-type': 'text/plain' },
     );
     expect(unsupported.status).toBe(415);
+    expect(unsupported.body).toMatchObject({
+      reason: 'UnsupportedMediaType',
+      message: expect.stringContaining('(got text/plain)'),
+    });
     const podCreate = await call('POST', '/api/v1/namespaces/shop/pods', {
       metadata: { name: 'p' },
     });
@@ -456,153 +432,7 @@ describe('SimulatedCluster over HTTP', () => {
     ]);
   });
 
-  it('keeps uid and creationTimestamp, bumps resourceVersion always and generation on spec changes only', async () => {
-    const created = (
-      await call(
-        'POST',
-        '/apis/apps/v1/namespaces/shop/deployments',
-        deployment('web', 'shop/web:1'),
-      )
-    ).body;
-    expect(created.metadata).toMatchObject({
-      generation: 1,
-      uid: expect.any(String),
-      creationTimestamp: expect.stringMatching(/Z$/),
-    });
-    const labelled = (
-      await call(
-        'PATCH',
-        '/apis/apps/v1/namespaces/shop/deployments/web',
-        { metadata: { labels: { team: 'a' } } },
-        { 'content-type': 'application/merge-patch+json' },
-      )
-    ).body;
-    expect(labelled.metadata.generation).toBe(1);
-    expect(Number(labelled.metadata.resourceVersion)).toBeGreaterThan(
-      Number(created.metadata.resourceVersion),
-    );
-    const image = (
-      await call(
-        'PATCH',
-        '/apis/apps/v1/namespaces/shop/deployments/web',
-        [
-          {
-            op: 'replace',
-            path: '/spec/template/spec/containers/0/image',
-            value: 'shop/web:2',
-          },
-        ],
-        { 'content-type': 'application/json-patch+json' },
-      )
-    ).body;
-    expect(image.metadata).toMatchObject({
-      generation: 2,
-      uid: created.metadata.uid,
-      creationTimestamp: created.metadata.creationTimestamp,
-    });
-    const noop = (
-      await call(
-        'PATCH',
-        '/apis/apps/v1/namespaces/shop/deployments/web',
-        {},
-        { 'content-type': 'application/merge-patch+json' },
-      )
-    ).body;
-    expect(noop.metadata.resourceVersion).toBe(image.metadata.resourceVersion);
-    const statusIgnored = (
-      await call(
-        'PATCH',
-        '/apis/apps/v1/namespaces/shop/deployments/web',
-        { status: { replicas: 99 } },
-        { 'content-type': 'application/merge-patch+json' },
-      )
-    ).body;
-    expect(statusIgnored.status.replicas).not.toBe(99);
-    const dry = (
-      await call(
-        'PATCH',
-        '/apis/apps/v1/namespaces/shop/deployments/web?dryRun=All',
-        { spec: { replicas: 7 } },
-        { 'content-type': 'application/merge-patch+json' },
-      )
-    ).body;
-    expect(dry.spec.replicas).toBe(7);
-    expect(
-      (await call('GET', '/apis/apps/v1/namespaces/shop/deployments/web')).body
-        .spec.replicas,
-    ).toBe(1);
-  });
-
-  it('lists with label and field selectors, pages, and answers Tables', async () => {
-    await call(
-      'POST',
-      '/apis/apps/v1/namespaces/shop/deployments',
-      deployment('a', 'x:1', { tier: 'front' }),
-    );
-    await call(
-      'POST',
-      '/apis/apps/v1/namespaces/shop/deployments',
-      deployment('b', 'x:1', { tier: 'back' }),
-    );
-    await call(
-      'POST',
-      '/apis/apps/v1/namespaces/default/deployments',
-      deployment('c', 'x:1', { tier: 'front' }),
-    );
-    const names = async (path: string) =>
-      (await call('GET', path)).body.items.map((i: any) => i.metadata.name);
-    expect(await names('/apis/apps/v1/namespaces/shop/deployments')).toEqual([
-      'a',
-      'b',
-      'seeded',
-    ]);
-    expect(
-      await names('/apis/apps/v1/deployments?labelSelector=tier%3Dfront'),
-    ).toEqual(['c', 'a']);
-    expect(
-      await names(
-        '/apis/apps/v1/deployments?labelSelector=tier%20in%20(back),app!%3Dx',
-      ),
-    ).toEqual(['b']);
-    expect(
-      await names('/apis/apps/v1/deployments?labelSelector=!tier'),
-    ).toEqual(['seeded']);
-    expect(
-      await names(
-        '/apis/apps/v1/namespaces/shop/deployments?fieldSelector=metadata.name%3Db',
-      ),
-    ).toEqual(['b']);
-    expect(
-      (
-        await call(
-          'GET',
-          '/apis/apps/v1/deployments?fieldSelector=spec.replicas%3D1',
-        )
-      ).status,
-    ).toBe(400);
-    expect(
-      (await call('GET', '/apis/apps/v1/deployments?labelSelector=%3D%3D'))
-        .status,
-    ).toBe(400);
-
-    const list = (
-      await call('GET', '/apis/apps/v1/namespaces/shop/deployments?limit=2')
-    ).body;
-    expect(list).toMatchObject({
-      kind: 'DeploymentList',
-      apiVersion: 'apps/v1',
-      metadata: { remainingItemCount: 1 },
-    });
-    expect(list.items[0]).not.toHaveProperty('kind');
-    const rest = (
-      await call(
-        'GET',
-        `/apis/apps/v1/namespaces/shop/deployments?limit=2&continue=${list.metadata.continue}`,
-      )
-    ).body;
-    expect(rest.items.map((i: any) => i.metadata.name)).toEqual(['seeded']);
-    expect(rest.metadata.continue).toBeUndefined();
-
+  it("answers a Deployment's Table row with its counts, and lists its pods by labels", async () => {
     const table = (
       await call(
         'GET',
@@ -614,14 +444,9 @@ describe('SimulatedCluster over HTTP', () => {
         },
       )
     ).body;
-    expect(table.kind).toBe('Table');
-    expect(table.columnDefinitions.map((c: any) => c.name).slice(0, 5)).toEqual(
-      ['Name', 'Ready', 'Up-to-date', 'Available', 'Age'],
-    );
     expect(
       table.rows.find((r: any) => r.cells[0] === 'seeded').cells.slice(0, 4),
     ).toEqual(['seeded', '1/1', 1, 1]);
-    expect(table.rows[0].object.kind).toBe('PartialObjectMetadata');
     const pods = (
       await call(
         'GET',
@@ -630,71 +455,6 @@ describe('SimulatedCluster over HTTP', () => {
     ).body;
     expect(pods.items).toHaveLength(1);
     expect(pods.items[0].status.phase).toBe('Running');
-  });
-
-  it('streams watch events with selector transitions and answers 410 for an expired resourceVersion', async () => {
-    const list = (
-      await call(
-        'GET',
-        '/apis/apps/v1/namespaces/shop/deployments?labelSelector=watched%3Dyes',
-      )
-    ).body;
-    const controller = new AbortController();
-    const response = await fetch(
-      `${cluster.url}/apis/apps/v1/namespaces/shop/deployments?watch=true&labelSelector=watched%3Dyes&resourceVersion=${list.metadata.resourceVersion}`,
-      {
-        headers: { authorization: `Bearer ${TOKEN}` },
-        signal: controller.signal,
-      },
-    );
-    const events: any[] = [];
-    const reading = (async () => {
-      const decoder = new TextDecoder();
-      let buffer = '';
-      try {
-        for await (const chunk of response.body as any) {
-          buffer += decoder.decode(chunk, { stream: true });
-          const lines = buffer.split('\n');
-          buffer = lines.pop()!;
-          for (const line of lines) events.push(JSON.parse(line));
-        }
-      } catch {
-        // aborted
-      }
-    })();
-    const patch = (labels: object) =>
-      call(
-        'PATCH',
-        '/apis/apps/v1/namespaces/shop/deployments/seeded',
-        { metadata: { labels } },
-        { 'content-type': 'application/merge-patch+json' },
-      );
-    await patch({ watched: 'yes' });
-    await patch({ note: 'x' });
-    await patch({ watched: null });
-    await waitFor(() => events.length >= 3, { what: 'watch events' });
-    expect(events.map(e => `${e.type} ${e.object.metadata.name}`)).toEqual([
-      'ADDED seeded',
-      'MODIFIED seeded',
-      'DELETED seeded',
-    ]);
-    expect(events[0].object).toMatchObject({
-      kind: 'Deployment',
-      apiVersion: 'apps/v1',
-    });
-    controller.abort();
-    await reading;
-
-    for (let i = 0; i < 60; i++) await patch({ counter: String(i) });
-    const expired = await call(
-      'GET',
-      '/apis/apps/v1/namespaces/shop/deployments?watch=1&resourceVersion=2',
-    );
-    expect(expired.status).toBe(200);
-    expect(expired.body).toMatchObject({
-      type: 'ERROR',
-      object: { kind: 'Status', code: 410, reason: 'Expired' },
-    });
   });
 
   it('deletes a namespace through Terminating, with its content', async () => {
@@ -731,6 +491,502 @@ describe('SimulatedCluster over HTTP', () => {
       kind: 'Status',
       status: 'Success',
       details: { name: 'seeded', kind: 'deployments' },
+    });
+  });
+
+  describe.each(KINDS)('$kind', ({ kind, resource, columns }) => {
+    const namespace = 'kinds';
+    const collection = `/apis/apps/v1/namespaces/${namespace}/${resource}`;
+    const one = (name: string) => `${collection}/${name}`;
+    const merge = { 'content-type': 'application/merge-patch+json' };
+    const strategic = {
+      'content-type': 'application/strategic-merge-patch+json',
+    };
+    const names = async (path: string) =>
+      (await call('GET', path)).body.items.map((i: any) => i.metadata.name);
+
+    beforeEach(async () => {
+      const created = await call('POST', '/api/v1/namespaces', {
+        metadata: { name: namespace },
+      });
+      if (created.status !== 201)
+        throw new Error(`namespace ${namespace}: ${created.status}`);
+    });
+
+    it('creates, reads, replaces and deletes, with Status bodies for NotFound, AlreadyExists, a stale resourceVersion and Invalid', async () => {
+      const missing = await call('GET', one('nope'));
+      expect(missing).toMatchObject({
+        status: 404,
+        body: {
+          kind: 'Status',
+          status: 'Failure',
+          reason: 'NotFound',
+          message: `${resource}.apps "nope" not found`,
+          details: { name: 'nope', group: 'apps', kind: resource },
+          code: 404,
+        },
+      });
+      const created = await call(
+        'POST',
+        collection,
+        workload(kind, 'web', 'shop/web:1'),
+      );
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        kind,
+        apiVersion: 'apps/v1',
+        metadata: {
+          name: 'web',
+          namespace,
+          generation: 1,
+          uid: expect.any(String),
+          creationTimestamp: expect.stringMatching(/Z$/),
+        },
+      });
+      const again = await call(
+        'POST',
+        collection,
+        workload(kind, 'web', 'shop/web:1'),
+      );
+      expect(again).toMatchObject({
+        status: 409,
+        body: {
+          reason: 'AlreadyExists',
+          message: `${resource}.apps "web" already exists`,
+        },
+      });
+
+      // Replace: the current resourceVersion is accepted, a stale one is a Conflict.
+      const current = (await call('GET', one('web'))).body;
+      expect(current.metadata.uid).toBe(created.body.metadata.uid);
+      current.spec.template.spec.containers[0].image = 'shop/web:2';
+      const replaced = await call('PUT', one('web'), current);
+      expect(replaced.status).toBe(200);
+      expect(replaced.body.metadata).toMatchObject({
+        generation: 2,
+        uid: created.body.metadata.uid,
+        creationTimestamp: created.body.metadata.creationTimestamp,
+      });
+      expect(replaced.body.spec.template.spec.containers[0].image).toBe(
+        'shop/web:2',
+      );
+      expect(Number(replaced.body.metadata.resourceVersion)).toBeGreaterThan(
+        Number(current.metadata.resourceVersion),
+      );
+      const stale = await call('PUT', one('web'), created.body);
+      expect(stale).toMatchObject({
+        status: 409,
+        body: {
+          reason: 'Conflict',
+          message: `Operation cannot be fulfilled on ${resource}.apps "web": the object has been modified; please apply your changes to the latest version and try again`,
+        },
+      });
+      const unconditional = await call('PUT', one('web'), {
+        ...replaced.body,
+        metadata: {
+          ...replaced.body.metadata,
+          resourceVersion: undefined,
+          labels: { app: 'web', team: 'a' },
+        },
+      });
+      expect(unconditional.status).toBe(200);
+      expect(unconditional.body.metadata.generation).toBe(2);
+      expect(
+        (await call('PUT', one('web'), workload(kind, 'other', 'x:1'))).status,
+      ).toBe(400);
+
+      const invalid = await call('POST', collection, workload(kind, 'bad', ''));
+      expect(invalid).toMatchObject({
+        status: 422,
+        body: {
+          reason: 'Invalid',
+          message: `${kind}.apps "bad" is invalid: spec.template.spec.containers[0].image: Required value`,
+          details: {
+            name: 'bad',
+            group: 'apps',
+            kind,
+            causes: [
+              {
+                reason: 'FieldValueRequired',
+                field: 'spec.template.spec.containers[0].image',
+              },
+            ],
+          },
+        },
+      });
+      const mismatch = workload(kind, 'sel', 'x:1');
+      mismatch.spec.selector = { matchLabels: { app: 'other' } };
+      expect((await call('POST', collection, mismatch)).body.message).toContain(
+        '`selector` does not match template `labels`',
+      );
+      expect(
+        await call(
+          'POST',
+          `/apis/apps/v1/namespaces/ghost/${resource}`,
+          workload(kind, 'web', 'x:1'),
+        ),
+      ).toMatchObject({
+        status: 404,
+        body: { message: 'namespaces "ghost" not found' },
+      });
+      const immutable = await call(
+        'PATCH',
+        one('web'),
+        { spec: { selector: { matchLabels: { app: 'x' } } } },
+        merge,
+      );
+      expect(immutable.status).toBe(422);
+      expect(immutable.body.message).toContain('field is immutable');
+
+      const deleted = await call('DELETE', one('web'));
+      expect(deleted).toMatchObject({
+        status: 200,
+        body: {
+          kind: 'Status',
+          status: 'Success',
+          details: { name: 'web', group: 'apps', kind: resource },
+        },
+      });
+      expect((await call('GET', one('web'))).status).toBe(404);
+      expect((await call('DELETE', one('web'))).status).toBe(404);
+    });
+
+    it('keeps uid and creationTimestamp, bumps resourceVersion always and generation on spec changes only', async () => {
+      const created = (
+        await call('POST', collection, workload(kind, 'web', 'shop/web:1'))
+      ).body;
+      const labelled = (
+        await call(
+          'PATCH',
+          one('web'),
+          { metadata: { labels: { team: 'a' } } },
+          merge,
+        )
+      ).body;
+      expect(labelled.metadata.generation).toBe(1);
+      expect(Number(labelled.metadata.resourceVersion)).toBeGreaterThan(
+        Number(created.metadata.resourceVersion),
+      );
+      const image = (
+        await call(
+          'PATCH',
+          one('web'),
+          [
+            {
+              op: 'replace',
+              path: '/spec/template/spec/containers/0/image',
+              value: 'shop/web:2',
+            },
+          ],
+          { 'content-type': 'application/json-patch+json' },
+        )
+      ).body;
+      expect(image.metadata).toMatchObject({
+        generation: 2,
+        uid: created.metadata.uid,
+        creationTimestamp: created.metadata.creationTimestamp,
+      });
+      const noop = (await call('PATCH', one('web'), {}, merge)).body;
+      expect(noop.metadata.resourceVersion).toBe(
+        image.metadata.resourceVersion,
+      );
+      const statusIgnored = (
+        await call(
+          'PATCH',
+          one('web'),
+          { status: { observedGeneration: 99 } },
+          merge,
+        )
+      ).body;
+      expect(statusIgnored.status.observedGeneration).not.toBe(99);
+      const dry = (
+        await call(
+          'PATCH',
+          `${one('web')}?dryRun=All`,
+          { spec: { minReadySeconds: 7 } },
+          merge,
+        )
+      ).body;
+      expect(dry.spec.minReadySeconds).toBe(7);
+      // Not stored; 0, the default, is left out as the API server does.
+      expect(
+        (await call('GET', one('web'))).body.spec.minReadySeconds,
+      ).toBeUndefined();
+    });
+
+    it('merges a strategic-merge patch into containers by name: the other container and the env it does not name are kept', async () => {
+      const created = await call(
+        'POST',
+        collection,
+        workload(kind, 'pair', [
+          {
+            name: 'app',
+            image: 'shop/app:1',
+            env: [
+              { name: 'A', value: '1' },
+              { name: 'B', value: '2' },
+            ],
+          },
+          {
+            name: 'sidecar',
+            image: 'shop/sidecar:1',
+            env: [{ name: 'S', value: 's' }],
+          },
+        ]),
+      );
+      expect(created.status).toBe(201);
+      const patched = await call(
+        'PATCH',
+        one('pair'),
+        {
+          spec: {
+            template: {
+              spec: {
+                containers: [
+                  {
+                    name: 'sidecar',
+                    image: 'shop/sidecar:2',
+                    env: [{ name: 'T', value: 't' }],
+                  },
+                ],
+              },
+            },
+          },
+        },
+        strategic,
+      );
+      expect(patched.status).toBe(200);
+      expect(patched.body.metadata.generation).toBe(2);
+      const containers = (await call('GET', one('pair'))).body.spec.template
+        .spec.containers;
+      expect(
+        containers.map((c: any) => ({
+          name: c.name,
+          image: c.image,
+          env: c.env,
+        })),
+      ).toEqual([
+        {
+          name: 'app',
+          image: 'shop/app:1',
+          env: [
+            { name: 'A', value: '1' },
+            { name: 'B', value: '2' },
+          ],
+        },
+        {
+          name: 'sidecar',
+          image: 'shop/sidecar:2',
+          // An element the patch adds goes after the kept ones.
+          env: [
+            { name: 'S', value: 's' },
+            { name: 'T', value: 't' },
+          ],
+        },
+      ]);
+      const envPatched = await call(
+        'PATCH',
+        one('pair'),
+        {
+          spec: {
+            template: {
+              spec: {
+                containers: [{ name: 'app', env: [{ name: 'B', value: '3' }] }],
+              },
+            },
+          },
+        },
+        strategic,
+      );
+      expect(
+        envPatched.body.spec.template.spec.containers.map((c: any) => [
+          c.name,
+          c.image,
+          c.env,
+        ]),
+      ).toEqual([
+        [
+          'app',
+          'shop/app:1',
+          [
+            { name: 'A', value: '1' },
+            { name: 'B', value: '3' },
+          ],
+        ],
+        [
+          'sidecar',
+          'shop/sidecar:2',
+          [
+            { name: 'S', value: 's' },
+            { name: 'T', value: 't' },
+          ],
+        ],
+      ]);
+    });
+
+    it('lists with label and field selectors, pages, and answers Tables', async () => {
+      await call(
+        'POST',
+        collection,
+        workload(kind, 'a', 'x:1', { tier: 'front' }),
+      );
+      await call(
+        'POST',
+        collection,
+        workload(kind, 'b', 'x:1', { tier: 'back' }),
+      );
+      await call(
+        'POST',
+        `/apis/apps/v1/namespaces/default/${resource}`,
+        workload(kind, 'c', 'x:1', { tier: 'front' }),
+      );
+      expect(await names(collection)).toEqual(['a', 'b']);
+      expect(
+        await names(`/apis/apps/v1/${resource}?labelSelector=tier%3Dfront`),
+      ).toEqual(['c', 'a']);
+      expect(
+        await names(
+          `/apis/apps/v1/${resource}?labelSelector=tier%20in%20(back),app!%3Dx`,
+        ),
+      ).toEqual(['b']);
+      expect(await names(`${collection}?labelSelector=tier!%3Dfront`)).toEqual([
+        'b',
+      ]);
+      expect(await names(`${collection}?labelSelector=!tier`)).toEqual([]);
+      expect(
+        await names(`${collection}?fieldSelector=metadata.name%3Db`),
+      ).toEqual(['b']);
+      expect(
+        await names(
+          `/apis/apps/v1/${resource}?labelSelector=tier&fieldSelector=metadata.namespace%3Ddefault`,
+        ),
+      ).toEqual(['c']);
+      expect(
+        (
+          await call(
+            'GET',
+            `/apis/apps/v1/${resource}?fieldSelector=spec.replicas%3D1`,
+          )
+        ).status,
+      ).toBe(400);
+      expect(
+        (await call('GET', `/apis/apps/v1/${resource}?labelSelector=%3D%3D`))
+          .status,
+      ).toBe(400);
+
+      const list = (await call('GET', `${collection}?limit=1`)).body;
+      expect(list).toMatchObject({
+        kind: `${kind}List`,
+        apiVersion: 'apps/v1',
+        metadata: { remainingItemCount: 1 },
+      });
+      expect(list.items.map((i: any) => i.metadata.name)).toEqual(['a']);
+      expect(list.items[0]).not.toHaveProperty('kind');
+      const rest = (
+        await call(
+          'GET',
+          `${collection}?limit=1&continue=${list.metadata.continue}`,
+        )
+      ).body;
+      expect(rest.items.map((i: any) => i.metadata.name)).toEqual(['b']);
+      expect(rest.metadata.continue).toBeUndefined();
+
+      const table = (
+        await call('GET', collection, undefined, {
+          accept:
+            'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
+        })
+      ).body;
+      expect(table.kind).toBe('Table');
+      expect(
+        table.columnDefinitions
+          .map((c: any) => c.name)
+          .slice(0, columns.length),
+      ).toEqual(columns);
+      expect(table.rows.map((r: any) => r.cells[0])).toEqual(['a', 'b']);
+      expect(table.rows[0].object.kind).toBe('PartialObjectMetadata');
+    });
+
+    it('streams watch events with selector transitions and answers 410 for an expired resourceVersion', async () => {
+      // Seeded, so settled: the controller writes nothing while the test runs.
+      cluster.seed([
+        {
+          ...workload(kind, 'watched', 'x:1'),
+          metadata: { name: 'watched', namespace, labels: { app: 'watched' } },
+        },
+      ]);
+      const list = (
+        await call('GET', `${collection}?labelSelector=watched%3Dyes`)
+      ).body;
+      expect(list.items).toEqual([]);
+      const controller = new AbortController();
+      const response = await fetch(
+        `${cluster.url}${collection}?watch=true&labelSelector=watched%3Dyes&resourceVersion=${list.metadata.resourceVersion}`,
+        {
+          headers: { authorization: `Bearer ${TOKEN}` },
+          signal: controller.signal,
+        },
+      );
+      const { events, done } = readWatch(response);
+      const patch = (labels: object) =>
+        call('PATCH', one('watched'), { metadata: { labels } }, merge);
+      await patch({ watched: 'yes' });
+      await patch({ note: 'x' });
+      await patch({ watched: null });
+      await waitFor(() => events.length >= 3, { what: 'watch events' });
+      expect(events.map(e => `${e.type} ${e.object.metadata.name}`)).toEqual([
+        'ADDED watched',
+        'MODIFIED watched',
+        'DELETED watched',
+      ]);
+      expect(events[0].object).toMatchObject({ kind, apiVersion: 'apps/v1' });
+      expect(events[1].object.metadata.labels).toMatchObject({ note: 'x' });
+      controller.abort();
+      await done;
+
+      // A deleted object arrives as DELETED on a watch of every object.
+      const all = new AbortController();
+      const everything = readWatch(
+        await fetch(
+          `${cluster.url}${collection}?watch=true&resourceVersion=${
+            (
+              await call('GET', collection)
+            ).body.metadata.resourceVersion
+          }`,
+          {
+            headers: { authorization: `Bearer ${TOKEN}` },
+            signal: all.signal,
+          },
+        ),
+      );
+      await call('DELETE', one('watched'));
+      await waitFor(() => everything.events.find(e => e.type === 'DELETED'), {
+        what: 'DELETED event',
+      });
+      expect(everything.events[0]).toMatchObject({
+        type: 'DELETED',
+        object: { kind, metadata: { name: 'watched' } },
+      });
+      all.abort();
+      await everything.done;
+
+      await call('POST', collection, workload(kind, 'busy', 'x:1'));
+      for (let i = 0; i < 60; i++)
+        await call(
+          'PATCH',
+          one('busy'),
+          { metadata: { labels: { counter: String(i) } } },
+          merge,
+        );
+      const expired = await call(
+        'GET',
+        `${collection}?watch=1&resourceVersion=2`,
+      );
+      expect(expired.status).toBe(200);
+      expect(expired.body).toMatchObject({
+        type: 'ERROR',
+        object: { kind: 'Status', code: 410, reason: 'Expired' },
+      });
     });
   });
 

@@ -20,7 +20,9 @@ import {
   KubeConfig,
   PatchStrategy,
   setHeaderOptions,
+  V1DaemonSet,
   V1Deployment,
+  V1StatefulSet,
   Watch,
 } from '@kubernetes/client-node';
 import { ClusterSimulator } from './ClusterSimulator';
@@ -273,6 +275,174 @@ describe.each([
       true,
     );
   });
+
+  it.each(['StatefulSet', 'DaemonSet'] as const)(
+    'reads, patches with each strategy and watches a %s through its rollouts',
+    async kind => {
+      type Workload = V1StatefulSet | V1DaemonSet;
+      const namespace = 'shop';
+      const name = kind === 'StatefulSet' ? 'db' : 'agent';
+      const resource = kind === 'StatefulSet' ? 'statefulsets' : 'daemonsets';
+      const headers = (strategy: PatchStrategy) =>
+        setHeaderOptions('Content-Type', strategy);
+      // The typed calls of each kind, as a rollout engine makes them.
+      const client =
+        kind === 'StatefulSet'
+          ? {
+              create: (body: Workload) =>
+                apps.createNamespacedStatefulSet({ namespace, body }),
+              read: () => apps.readNamespacedStatefulSet({ namespace, name }),
+              listAll: (labelSelector: string) =>
+                apps.listStatefulSetForAllNamespaces({ labelSelector }),
+              list: (fieldSelector: string) =>
+                apps.listNamespacedStatefulSet({ namespace, fieldSelector }),
+              patch: (body: object, strategy: PatchStrategy, extra = {}) =>
+                apps.patchNamespacedStatefulSet(
+                  { namespace, name, body, ...extra },
+                  headers(strategy),
+                ),
+            }
+          : {
+              create: (body: Workload) =>
+                apps.createNamespacedDaemonSet({ namespace, body }),
+              read: () => apps.readNamespacedDaemonSet({ namespace, name }),
+              listAll: (labelSelector: string) =>
+                apps.listDaemonSetForAllNamespaces({ labelSelector }),
+              list: (fieldSelector: string) =>
+                apps.listNamespacedDaemonSet({ namespace, fieldSelector }),
+              patch: (body: object, strategy: PatchStrategy, extra = {}) =>
+                apps.patchNamespacedDaemonSet(
+                  { namespace, name, body, ...extra },
+                  headers(strategy),
+                ),
+            };
+      const done = (object: Workload, generation: number) =>
+        object.metadata?.generation === generation &&
+        object.status?.observedGeneration === generation &&
+        rolloutStatus({ ...object, kind } as never).done;
+
+      const created = await client.create({
+        apiVersion: 'apps/v1',
+        kind,
+        metadata: { name, labels: { 'backstage.io/kubernetes-id': name } },
+        spec: {
+          ...(kind === 'StatefulSet' ? { replicas: 2, serviceName: name } : {}),
+          selector: { matchLabels: { app: name } },
+          template: {
+            metadata: { labels: { app: name } },
+            spec: { containers: [{ name: 'app', image: `shop/${name}:1` }] },
+          },
+        } as never,
+      });
+      expect(created.metadata?.generation).toBe(1);
+      const read = await client.read();
+      expect(read.kind).toBe(kind);
+      expect(read.spec?.template.spec?.containers[0].image).toBe(
+        `shop/${name}:1`,
+      );
+      expect(read.metadata?.creationTimestamp).toBeInstanceOf(Date);
+      const listed = await client.listAll(`backstage.io/kubernetes-id=${name}`);
+      expect(listed.items.map(w => w.metadata?.name)).toEqual([name]);
+
+      const list = await client.list(`metadata.name=${name}`);
+      const events: { type: string; object: Workload }[] = [];
+      const watch = await new Watch(kc).watch(
+        `/apis/apps/v1/namespaces/${namespace}/${resource}`,
+        {
+          fieldSelector: `metadata.name=${name}`,
+          resourceVersion: list.metadata?.resourceVersion,
+          allowWatchBookmarks: true,
+        },
+        (type, object) => events.push({ type, object }),
+        () => {},
+      );
+      try {
+        await waitFor(() => events.some(e => done(e.object, 1)), {
+          what: `first rollout of the ${kind}`,
+        });
+
+        const strategic = await client.patch(
+          {
+            spec: {
+              template: {
+                spec: {
+                  containers: [{ name: 'app', image: `shop/${name}:2` }],
+                },
+              },
+            },
+          },
+          PatchStrategy.StrategicMergePatch,
+        );
+        expect(strategic.metadata?.generation).toBe(2);
+        const merge = await client.patch(
+          { metadata: { annotations: { 'hub/release': '1.2.3' } } },
+          PatchStrategy.MergePatch,
+        );
+        expect(merge.metadata?.annotations?.['hub/release']).toBe('1.2.3');
+        expect(merge.metadata?.generation).toBe(2);
+        const json = await client.patch(
+          [
+            {
+              op: 'add',
+              path: '/spec/template/metadata/labels/tier',
+              value: 'back',
+            },
+          ],
+          PatchStrategy.JsonPatch,
+        );
+        expect(json.spec?.template.metadata?.labels).toEqual({
+          app: name,
+          tier: 'back',
+        });
+        expect(json.metadata?.generation).toBe(3);
+        const applied = await client.patch(
+          {
+            apiVersion: 'apps/v1',
+            kind,
+            metadata: { name },
+            spec: {
+              template: {
+                spec: {
+                  containers: [{ name: 'app', image: `shop/${name}:3` }],
+                },
+              },
+            },
+          },
+          PatchStrategy.ServerSideApply,
+          { fieldManager: 'distribution-hub', force: true },
+        );
+        expect(applied.metadata?.generation).toBe(4);
+        expect(applied.spec?.template.spec?.containers[0].image).toBe(
+          `shop/${name}:3`,
+        );
+        expect(applied.metadata?.managedFields?.map(m => m.manager)).toContain(
+          'distribution-hub',
+        );
+
+        const finished = await waitFor(
+          () => events.find(e => done(e.object, 4)),
+          { what: `last rollout of the ${kind}` },
+        );
+        expect(finished.type).toBe('MODIFIED');
+        expect(finished.object.spec?.template.spec?.containers[0].image).toBe(
+          `shop/${name}:3`,
+        );
+        expect(events.every(e => e.object.metadata?.name === name)).toBe(true);
+      } finally {
+        watch.abort();
+      }
+      const pods = await core.listNamespacedPod({
+        namespace,
+        labelSelector: `app=${name}`,
+      });
+      expect(
+        pods.items
+          .map(p => p.spec?.containers[0].image)
+          .every(image => image === `shop/${name}:3`),
+      ).toBe(true);
+      expect(pods.items).toHaveLength(kind === 'StatefulSet' ? 2 : 3);
+    },
+  );
 });
 
 describe('records of the clusters of one ClusterSimulator', () => {
