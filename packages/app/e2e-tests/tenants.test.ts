@@ -20,6 +20,9 @@ import { screenshot, signInAsGuest } from './helpers';
 test('a new user finds the tenants in the catalog and reaches an installation from its tenant', async ({
   page,
 }) => {
+  // Run alone (as for its screenshots), this test bears the portal's first
+  // load, which on a busy machine takes more than the default two minutes.
+  test.slow();
   await signInAsGuest(page);
 
   // The catalog's kind filter lists the hub's kinds.
@@ -49,7 +52,20 @@ test('a new user finds the tenants in the catalog and reaches an installation fr
   await expect(installations.getByRole('row')).toHaveCount(3); // header + 2
   await expect(installations.getByText('demo-eu / flareup-prod')).toBeVisible();
   await expect(installations.getByText('demo-eu / flareup-qa')).toBeVisible();
-  await screenshot(page, 'tenant-page');
+  // The relations graph and the releases card load after the rest of the
+  // page; the picture waits for both. The graph: the tenant, its owner and
+  // its two installations, titled once their entities are read.
+  const graph = page.locator('svg').filter({ has: page.getByTestId('node') });
+  await expect(graph.getByTestId('node')).toHaveCount(4);
+  for (const title of ['Flareup.xyz', 'Customer Success', 'Flareup Prod']) {
+    await expect(
+      graph.getByTestId('node').filter({ hasText: title }),
+    ).toBeVisible();
+  }
+  const releases = page.getByRole('table', { name: 'Installed releases' });
+  await expect(releases.getByRole('row')).toHaveCount(3); // header + 2
+  // Tall enough for the releases card and the whole tenant card.
+  await screenshot(page, 'tenant-page', { height: 1200 });
 
   await installations.getByRole('link', { name: 'Flareup Prod' }).click();
 
