@@ -17,54 +17,47 @@ import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import fc from 'fast-check';
 import request from 'supertest';
 import { HubServer, startHub, waitForCatalog } from '../__testUtils__/startHub';
+import { spec } from '../schema/openapi';
 
 jest.setTimeout(300_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const BASE = '/api/distribution-hub';
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+// Requests per database, spread over the routes however many there are.
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 5_700);
 
-type Method = 'get' | 'post' | 'put' | 'patch';
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+type Method = (typeof METHODS)[number];
 
-const routes: Array<[Method, string]> = [
-  ['get', '/tracks'],
-  ['post', '/tracks'],
-  ['get', '/tracks/{track}'],
-  ['patch', '/tracks/{track}'],
-  ['get', '/tracks/{track}/releases'],
-  ['post', '/tracks/{track}/releases'],
-  ['get', '/releases'],
-  ['get', '/releases/{id}'],
-  ['patch', '/releases/{id}'],
-  ['put', '/releases/{id}/requirements'],
-  ['post', '/releases/{id}/lock'],
-  ['post', '/releases/{id}/unlock'],
-  ['post', '/releases/{id}/status'],
-  ['get', '/releases/{id}/history'],
-  ['get', '/images'],
-  ['get', '/clusters'],
-  ['get', '/tenants'],
-  ['post', '/tenants'],
-  ['get', '/tenants/{track}'],
-  ['patch', '/tenants/{track}'],
-  ['get', '/installations'],
-  ['post', '/installations'],
-  ['get', '/installations/{track}'],
-  ['patch', '/installations/{track}'],
-  ['get', '/catalog-entities'],
-  ['get', '/releases/{id}/rollouts'],
-  ['post', '/releases/{id}/rollouts'],
-  ['get', '/rollouts/{rollout}'],
-  ['get', '/rollouts/{rollout}/targets'],
-  ['post', '/rollouts/{rollout}/pause'],
-  ['post', '/rollouts/{rollout}/resume'],
-  ['post', '/rollouts/{rollout}/cancel'],
-  ['post', '/rollouts/{rollout}/targets/{track}/retry'],
-  ['get', '/installations/{track}/state'],
-  ['post', '/releases/{id}/rollouts/preview'],
-  ['get', '/rollouts/{rollout}/targets/{track}'],
-  ['get', '/installations/{track}/rollouts'],
-  ['get', '/fleet'],
+interface Route {
+  method: Method;
+  path: string;
+  /** Its documented query parameters. */
+  query: string[];
+}
+const queryNames = (parameters: unknown) =>
+  ((parameters ?? []) as Array<{ in: string; name: string }>)
+    .filter(parameter => parameter.in === 'query')
+    .map(parameter => parameter.name);
+// Every documented operation, so a route added to the spec is fuzzed too.
+const routes: Route[] = Object.entries(
+  spec.paths as Record<string, Record<string, any>>,
+).flatMap(([path, item]) =>
+  METHODS.filter(method => method in item).map(method => ({
+    method,
+    path,
+    query: [
+      ...queryNames(item.parameters),
+      ...queryNames(item[method].parameters),
+    ],
+  })),
+);
+const pathParamNames = [
+  ...new Set(
+    routes.flatMap(({ path }) =>
+      [...path.matchAll(/\{(\w+)\}/g)].map(match => match[1]),
+    ),
+  ),
 ];
 
 const weirdString = fc.oneof(
@@ -264,6 +257,103 @@ const bodyArb = fc.oneof(
   ),
 );
 
+// Header values as an HTTP client can send them: control characters and
+// anything beyond Latin-1 replaced, short enough that a request stays under
+// Node's 16 kB header limit (beyond it Node itself answers, without a body).
+const headerText = weirdString.map(text =>
+  text.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?').slice(0, 300),
+);
+const authorizationArb = fc.oneof(
+  { weight: 10, arbitrary: fc.constant(mockCredentials.user.header()) },
+  fc.constant(mockCredentials.service.header()),
+  fc.constant(mockCredentials.user.invalidHeader()),
+  fc.constant(null),
+  fc.constantFrom('Bearer', 'Bearer ', 'Basic Zm9vOmJhcg==', 'Bearer a.b.c'),
+  headerText.map(text => `Bearer ${text}`),
+  headerText,
+);
+const acceptArb = fc.option(
+  fc.oneof(
+    fc.constantFrom(
+      'application/json',
+      '*/*',
+      'text/html',
+      'application/xml',
+      'application/json;q=0',
+      'text/*;q=0.5, */*;q=0.1',
+    ),
+    headerText,
+  ),
+);
+const ifMatchArb = fc.option(
+  fc.oneof(
+    fc.constantFrom('"1"', '*', 'W/"2"', '3', '"999999999999"'),
+    headerText,
+  ),
+);
+const contentTypeArb = fc.option(
+  fc.oneof(
+    { weight: 8, arbitrary: fc.constant('application/json') },
+    fc.constantFrom(
+      'application/json; charset=utf-8',
+      'application/json; charset=iso-8859-1',
+      'application/merge-patch+json',
+      'application/vnd.api+json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/',
+      ';',
+    ),
+    headerText,
+  ),
+);
+// Any other header, but none that changes how the request is framed
+// (Content-Length, Transfer-Encoding, Expect), which Node answers itself.
+const extraHeadersArb = fc.dictionary(
+  fc.oneof(
+    fc.constantFrom(
+      'Cookie',
+      'Origin',
+      'Range',
+      'If-None-Match',
+      'If-Modified-Since',
+      'Content-Encoding',
+      'Accept-Encoding',
+      'Accept-Language',
+      'Cache-Control',
+      'X-Forwarded-For',
+      'X-HTTP-Method-Override',
+      'Proxy-Authorization',
+    ),
+    fc.stringMatching(/^x-[a-z0-9-]{1,20}$/),
+  ),
+  fc.oneof(
+    fc.constantFrom('gzip', 'deflate', 'br', 'identity', '"1"', 'bytes=0-1'),
+    headerText,
+  ),
+  { maxKeys: 4 },
+);
+
+const queryValue = fc.oneof(
+  weirdString,
+  fc.constantFrom(
+    'failed,pending',
+    'ongoing',
+    '10',
+    '0',
+    'globex',
+    'qa,production',
+    'production',
+    'fuzz',
+    'fu',
+    'orders-api',
+    'component:default/orders-api',
+  ),
+  // Repeated parameters; short, so the URL stays under 16 kB.
+  fc.array(fc.string({ maxLength: 40 }), { maxLength: 3 }),
+);
+
 describe.each(databases.eachSupportedId())('API fuzzing on %p', databaseId => {
   let server: HubServer;
   let releaseId: string;
@@ -281,6 +371,8 @@ describe.each(databases.eachSupportedId())('API fuzzing on %p', databaseId => {
       request(server)
         [method](`${BASE}${path}`)
         .set('Authorization', auth)
+        // Whatever revision is current.
+        .set('If-Match', '*')
         .send(body);
     await send('post', '/tracks', { name: 'fuzz' });
     const created = await send('post', '/tracks/fuzz/releases', {
@@ -313,97 +405,112 @@ describe.each(databases.eachSupportedId())('API fuzzing on %p', databaseId => {
   // The assertion is fc.assert: it fails with the smallest failing request.
   // eslint-disable-next-line jest/expect-expect
   it('never answers 5xx, and every 4xx says what is wrong', async () => {
-    const pathParams = {
-      track: fc.oneof(
-        fc.constant('fuzz'),
-        fc.constant('missing'),
-        fc.constant('acme'),
-        fc.constant('flareup-qa'),
-        fc.constant('installation:default/initech-qa'),
-        weirdString,
+    // Values that exist, mixed with anything at all; a parameter the list
+    // does not know yet gets junk and UUIDs.
+    const known: Record<string, fc.Arbitrary<string>> = {
+      track: fc.constantFrom('fuzz', 'missing'),
+      id: fc.constantFrom(releaseId, readyReleaseId),
+      rolloutId: fc.constant(rolloutId),
+      installation: fc.constantFrom(
+        'flareup-qa',
+        'initech-qa',
+        'installation:default/initech-qa',
+        'acme',
       ),
-      id: fc.oneof(
-        fc.constant(releaseId),
-        fc.constant(readyReleaseId),
-        fc.uuid(),
-        weirdString,
-      ),
-      rollout: fc.oneof(fc.constant(rolloutId), fc.uuid(), weirdString),
+      tenant: fc.constantFrom('acme', 'flareup', 'tenant:default/globex'),
     };
+    const pathParams = fc.record(
+      Object.fromEntries(
+        pathParamNames.map(name => [
+          name,
+          fc.oneof(
+            { weight: 3, arbitrary: known[name] ?? fc.constant('fuzz') },
+            fc.uuid(),
+            weirdString,
+          ),
+        ]),
+      ),
+    );
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...routes),
-        pathParams.track,
-        pathParams.id,
-        pathParams.rollout,
-        bodyArb,
-        fc.option(weirdString),
-        fc.option(
-          fc.constantFrom(
-            'application/json',
-            'text/plain',
-            'application/x-www-form-urlencoded',
-          ),
-        ),
-        fc.dictionary(
-          fc.constantFrom(
-            'search',
-            'limit',
-            'cursor',
-            'entityRef',
-            'state',
-            'tenant',
-            'tier',
-            'track',
-            'offset',
-            'x',
-          ),
-          fc.oneof(
-            weirdString,
-            fc.constantFrom(
-              'failed,pending',
-              'ongoing',
-              '10',
-              'globex',
-              'qa,production',
-              'fuzz',
+        // A route with its query: none, or mostly its own parameters.
+        fc.constantFrom(...routes).chain(route =>
+          fc.tuple(
+            fc.constant(route),
+            fc.oneof(
+              { weight: 2, arbitrary: fc.constant({}) },
+              fc.dictionary(
+                fc.oneof(
+                  {
+                    weight: 6,
+                    arbitrary: fc.constantFrom(...route.query, 'x'),
+                  },
+                  fc.constantFrom('limit', 'cursor', 'x'),
+                ),
+                queryValue,
+                { maxKeys: 3 },
+              ),
             ),
-            // Repeated parameters; short, so the URL stays under 16 kB.
-            fc.array(fc.string({ maxLength: 40 }), { maxLength: 3 }),
           ),
         ),
+        // Now and then a method the path does not have.
+        fc.oneof(
+          { weight: 9, arbitrary: fc.constant(null) },
+          fc.constantFrom(...METHODS),
+        ),
+        pathParams,
+        bodyArb,
+        // A GET with a body, one time in five.
+        fc.constantFrom(false, false, false, false, true),
+        authorizationArb,
+        acceptArb,
+        ifMatchArb,
+        contentTypeArb,
+        extraHeadersArb,
         async (
-          [method, template],
-          track,
-          id,
-          rollout,
+          [{ method: documentedMethod, path: template }, query],
+          otherMethod,
+          params,
           body,
+          getWithBody,
+          authorization,
+          accept,
           ifMatch,
           contentType,
-          query,
+          extraHeaders,
         ) => {
-          const path = template
-            .replace('{track}', encodeURIComponent(track))
-            .replace('{id}', encodeURIComponent(id))
-            .replace('{rollout}', encodeURIComponent(rollout));
-          const req = request(server)
-            [method](`${BASE}${path}`)
-            .set('Authorization', mockCredentials.user.header())
-            .query(query);
-          if (ifMatch !== null)
-            req.set('If-Match', encodeURIComponent(ifMatch));
-          req.set('Content-Type', contentType ?? 'application/json');
+          const method = otherMethod ?? documentedMethod;
+          const path = template.replace(/\{(\w+)\}/g, (_, name: string) =>
+            encodeURIComponent(params[name]),
+          );
+          const req = request(server)[method](`${BASE}${path}`).query(query);
+          for (const [name, value] of Object.entries(extraHeaders)) {
+            req.set(name, value);
+          }
+          if (authorization !== null) req.set('Authorization', authorization);
+          if (accept !== null) req.set('Accept', accept);
+          if (ifMatch !== null) req.set('If-Match', ifMatch);
+          if (contentType !== null) req.set('Content-Type', contentType);
           const raw = body && typeof body === 'object' && 'raw' in body;
           // Bodies go over the wire as text, exactly as a client sent them.
           const payload = raw
             ? String((body as { raw: string }).raw)
             : JSON.stringify(body) ?? '';
-          const response = await (method === 'get' ? req : req.send(payload));
+          const response = await (method === 'get' && !getWithBody
+            ? req
+            : req.send(payload));
+          const what = `${method.toUpperCase()} ${path} (${JSON.stringify({
+            authorization,
+            accept,
+            ifMatch,
+            contentType,
+            extraHeaders,
+          })})`;
           if (response.status >= 500) {
             throw new Error(
-              `${method.toUpperCase()} ${path} answered ${
-                response.status
-              }: ${JSON.stringify(response.body)}`,
+              `${what} answered ${response.status}: ${JSON.stringify(
+                response.body,
+              )}`,
             );
           }
           const message = response.body?.error?.message;
@@ -412,14 +519,12 @@ describe.each(databases.eachSupportedId())('API fuzzing on %p', databaseId => {
             (typeof message !== 'string' || message.length === 0)
           ) {
             throw new Error(
-              `${method.toUpperCase()} ${path} answered ${
-                response.status
-              } without an error message`,
+              `${what} answered ${response.status} without an error message: ${response.text}`,
             );
           }
         },
       ),
-      { numRuns: (RUNS * routes.length) / 2 },
+      { numRuns: REQUESTS },
     );
   });
 });

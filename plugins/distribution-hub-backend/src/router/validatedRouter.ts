@@ -13,10 +13,22 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { InputError } from '@backstage/errors';
+import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import Router_ from 'express-promise-router';
-import { middleware as openApiValidator } from 'express-openapi-validator';
+import {
+  error as validatorErrors,
+  middleware as openApiValidator,
+} from 'express-openapi-validator';
+
+/**
+ * A documented path asked with a method it does not have; Backstage's error
+ * handler answers with the statusCode.
+ */
+class MethodNotAllowedError extends CustomErrorBase {
+  name = 'MethodNotAllowedError' as const;
+  statusCode = 405;
+}
 
 interface ValidationItem {
   path?: string;
@@ -92,9 +104,12 @@ function nulCharacterIn(value: unknown, path = ''): string | undefined {
 }
 
 /**
- * Like @backstage/backend-openapi-utils' validated router, but every 400
- * names the offending field (e.g. "body.id is not a known field"), which the
- * validator's own summary leaves out.
+ * A router that validates every request against `spec` with
+ * express-openapi-validator before any handler sees it. Every 400 names the
+ * offending field (e.g. "body.id is not a known field"), which the
+ * validator's own summary leaves out. Routes the spec does not document
+ * answer 404 (or 405 for an undocumented method), so no handler can serve
+ * requests that skipped validation.
  */
 export function createValidatedRouter(spec: object): Router {
   const router = Router_();
@@ -119,19 +134,46 @@ export function createValidatedRouter(spec: object): Router {
       } as any,
       // Paths relative to where the router is mounted.
       useRequestUrl: true,
-      ignoreUndocumented: true,
+      ignoreUndocumented: false,
+      // Responses are checked against the spec in router/spec.test.ts
+      // instead: here a mismatch would turn a good answer into a 500.
       validateResponses: false,
     }),
   );
   router.use(
     (
-      error: Error & { errors?: ValidationItem[]; status?: number },
-      _req: Request,
-      _res: Response,
+      error: Error & {
+        errors?: ValidationItem[];
+        status?: number;
+        headers?: Record<string, string>;
+      },
+      req: Request,
+      res: Response,
       next: NextFunction,
     ) => {
       if (error instanceof InputError) {
         next(error);
+        return;
+      }
+      const route = `${req.method} ${req.baseUrl}${req.path}`;
+      if (error instanceof validatorErrors.NotFound) {
+        next(new NotFoundError(`No such route: ${route}`));
+        return;
+      }
+      if (error instanceof validatorErrors.MethodNotAllowed) {
+        const allowed = (error.headers?.Allow ?? '')
+          .split(/,\s*/)
+          .filter(Boolean)
+          .sort()
+          .join(', ');
+        if (allowed) res.setHeader('Allow', allowed);
+        next(
+          new MethodNotAllowedError(
+            `No such route: ${route}; ${req.baseUrl}${req.path} allows ${
+              allowed || 'no method'
+            }`,
+          ),
+        );
         return;
       }
       const items = withoutOneOfNoise(error.errors ?? []);

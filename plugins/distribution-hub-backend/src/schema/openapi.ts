@@ -13,16 +13,22 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-// The REST API of the hub, validated on every request by the router
-// (@backstage/backend-openapi-utils) and served at /openapi.json.
+// The REST API of the hub: the router validates every request against it
+// with express-openapi-validator (see router/validatedRouter.ts) and serves
+// it at /openapi.json. Responses are documented too; router/spec.test.ts
+// checks real answers against them.
 import {
   errorResponse,
   errors,
+  etagHeader,
   installationRefParam,
+  itemsOf,
   jsonBody,
   jsonResponse,
+  jsonResponseOf,
   releaseIdParam,
   rolloutIdParam,
+  schemaRef,
   text,
   tierSchema,
 } from './parts';
@@ -35,13 +41,11 @@ const mutationErrors = {
   ),
 };
 
-const releaseResponse = {
-  description: 'The release.',
-  headers: { ETag: { schema: { type: 'string' } } },
-  content: {
-    'application/json': { schema: { $ref: '#/components/schemas/Release' } },
-  },
-};
+const releaseResponse = jsonResponseOf(
+  'The release.',
+  schemaRef('Release'),
+  etagHeader,
+);
 
 const trackParam = {
   name: 'track',
@@ -77,6 +81,99 @@ const objectSchema = (properties: object, required?: string[]) => ({
 const entityRef = { $ref: '#/components/schemas/EntityRefString' };
 
 const rolloutResponse = jsonResponse('The rollout.', 'Rollout');
+
+const string = { type: 'string' };
+const tenantResponse = jsonResponseOf(
+  'The tenant.',
+  schemaRef('PortalTenant'),
+  etagHeader,
+);
+const installationResponse = jsonResponseOf(
+  'The installation.',
+  schemaRef('PortalInstallation'),
+  etagHeader,
+);
+const targetStates = [
+  'pending',
+  'ongoing',
+  'completed',
+  'failed',
+  'cancelled',
+  'rolled-back',
+];
+const dateTime = { type: 'string', format: 'date-time' };
+const uuid = { type: 'string', format: 'uuid' };
+const count = { type: 'integer', minimum: 0 };
+
+// What every answer carrying a release says about it; a Release adds its
+// requirements, a ReleaseSummary (in lists) counts them instead.
+const releaseProperties = {
+  id: uuid,
+  track: { $ref: '#/components/schemas/TrackName' },
+  version: string,
+  name: string,
+  description: string,
+  notes: string,
+  status: { $ref: '#/components/schemas/ReleaseStatus' },
+  locked: { type: 'boolean' },
+  lockedBy: string,
+  lockedAt: dateTime,
+  revision: { type: 'integer', minimum: 1 },
+  clonedFrom: { ...uuid, description: 'The id of the release it copies.' },
+  createdBy: string,
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  deployment: { $ref: '#/components/schemas/ReleaseDeployment' },
+};
+// Lists leave out the notes (Markdown of up to 200 kB each).
+const { notes: _notes, ...summaryProperties } = releaseProperties;
+const releaseRequired = [
+  'id',
+  'track',
+  'version',
+  'name',
+  'status',
+  'locked',
+  'revision',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+];
+
+/** A portal-created tenant or installation with its bookkeeping. */
+const portalRecord = (entity: string) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'entity',
+    'revision',
+    'createdBy',
+    'createdAt',
+    'updatedBy',
+    'updatedAt',
+  ],
+  properties: {
+    entity: schemaRef(entity),
+    revision: { type: 'integer', minimum: 1 },
+    createdBy: string,
+    createdAt: dateTime,
+    updatedBy: string,
+    updatedAt: dateTime,
+  },
+});
+
+/** A catalog entity of the hub's apiVersion, as the portal creates it. */
+const hubEntity = (kind: string, spec: object) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: {
+    apiVersion: { type: 'string', enum: ['distribution-hub.io/v1alpha1'] },
+    kind: { type: 'string', enum: [kind] },
+    metadata: schemaRef('PortalEntityMetadata'),
+    spec,
+  },
+});
 
 // The editable fields of portal tenants and installations (the ID is set
 // once, at creation).
@@ -131,6 +228,14 @@ export const spec = {
             },
             required: ['name', 'message'],
           },
+          request: {
+            type: 'object',
+            properties: { method: string, url: string },
+          },
+          response: {
+            type: 'object',
+            properties: { statusCode: { type: 'integer' } },
+          },
         },
         required: ['error'],
       },
@@ -143,6 +248,7 @@ export const spec = {
       },
       Track: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'name',
           'title',
@@ -158,8 +264,25 @@ export const spec = {
           createdBy: { type: 'string' },
           createdAt: { type: 'string', format: 'date-time' },
           updatedAt: { type: 'string', format: 'date-time' },
-          releaseCount: { type: 'integer' },
-          latestVersion: { type: 'string' },
+          releaseCount: { ...count, description: 'How many releases it has.' },
+          latestVersion: {
+            type: 'string',
+            description: 'The highest version by semver precedence.',
+          },
+        },
+      },
+      TrackPage: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['items', 'totalCount'],
+        properties: {
+          items: { type: 'array', items: schemaRef('Track') },
+          totalCount: count,
+          nextCursor: {
+            type: 'string',
+            description:
+              'Pass as cursor for the next page; absent on the last page.',
+          },
         },
       },
       Application: {
@@ -324,17 +447,7 @@ export const spec = {
           },
         },
       },
-      TargetState: {
-        type: 'string',
-        enum: [
-          'pending',
-          'ongoing',
-          'completed',
-          'failed',
-          'cancelled',
-          'rolled-back',
-        ],
-      },
+      TargetState: { type: 'string', enum: targetStates },
       Environment: {
         type: 'object',
         additionalProperties: false,
@@ -366,37 +479,153 @@ export const spec = {
       },
       Release: {
         type: 'object',
+        additionalProperties: false,
+        required: [...releaseRequired, 'requirements'],
+        properties: {
+          ...releaseProperties,
+          requirements: { $ref: '#/components/schemas/Requirements' },
+        },
+      },
+      ReleaseSummary: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'A release as listed: its requirements counted, without its notes.',
+        required: [...releaseRequired, 'applicationCount', 'stageCount'],
+        properties: {
+          ...summaryProperties,
+          applicationCount: count,
+          stageCount: count,
+        },
+      },
+      ApplicationRelease: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          "A release that includes an application, with the application's image there.",
         required: [
-          'id',
+          'releaseId',
           'track',
           'version',
           'name',
           'status',
-          'locked',
-          'revision',
+          'stageIndex',
         ],
         properties: {
-          id: { type: 'string', format: 'uuid' },
-          track: { type: 'string' },
-          version: { type: 'string' },
-          name: { type: 'string' },
-          description: { type: 'string' },
-          notes: { type: 'string' },
+          releaseId: uuid,
+          track: { $ref: '#/components/schemas/TrackName' },
+          version: string,
+          name: string,
           status: { $ref: '#/components/schemas/ReleaseStatus' },
-          requirements: { $ref: '#/components/schemas/Requirements' },
-          locked: { type: 'boolean' },
-          lockedBy: { type: 'string' },
-          lockedAt: { type: 'string', format: 'date-time' },
-          revision: { type: 'integer' },
-          clonedFrom: { type: 'string' },
-          createdBy: { type: 'string' },
-          createdAt: { type: 'string', format: 'date-time' },
-          updatedAt: { type: 'string', format: 'date-time' },
-          deployment: { $ref: '#/components/schemas/ReleaseDeployment' },
+          image: string,
+          stageIndex: { ...count, description: 'Zero-based.' },
         },
       },
+      ReleaseHistoryEntry: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['revision', 'action', 'actor', 'at', 'changes'],
+        properties: {
+          revision: { type: 'integer', minimum: 1 },
+          action: {
+            type: 'string',
+            enum: [
+              'created',
+              'updated',
+              'requirements-updated',
+              'locked',
+              'unlocked',
+              'status-changed',
+            ],
+          },
+          actor: { ...string, description: 'An entity ref.' },
+          at: dateTime,
+          changes: {
+            type: 'object',
+            description: 'Per field, what it was and what it became.',
+            additionalProperties: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { from: {}, to: {} },
+            },
+          },
+        },
+      },
+      ImageListing: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['entityRef', 'repository', 'images'],
+        properties: {
+          entityRef: string,
+          repository: { ...string, description: 'host/name' },
+          images: {
+            type: 'array',
+            description: 'Semver tags first, newest first.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['tag', 'digest', 'reference'],
+              properties: {
+                tag: string,
+                digest: string,
+                reference: {
+                  ...string,
+                  description:
+                    "host/name:tag@digest, ready for a release's image.",
+                },
+              },
+            },
+          },
+        },
+      },
+      PortalEntityMetadata: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'namespace'],
+        properties: {
+          name: { $ref: '#/components/schemas/EntityId' },
+          namespace: string,
+          title: string,
+          description: string,
+          annotations: {
+            type: 'object',
+            additionalProperties: { type: 'string' },
+          },
+        },
+      },
+      TenantEntity: hubEntity('Tenant', {
+        type: 'object',
+        additionalProperties: false,
+        required: ['owner'],
+        properties: {
+          owner: string,
+          contacts: { type: 'array', items: string },
+          ring: string,
+        },
+      }),
+      InstallationEntity: hubEntity('Installation', {
+        type: 'object',
+        additionalProperties: false,
+        required: ['tenant', 'owner', 'tier', 'environments'],
+        properties: {
+          tenant: string,
+          owner: string,
+          tier: tierSchema,
+          environments: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Environment' },
+          },
+          maintenanceWindows: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/MaintenanceWindow' },
+          },
+        },
+      }),
+      PortalTenant: portalRecord('TenantEntity'),
+      PortalInstallation: portalRecord('InstallationEntity'),
       Rollout: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'id',
           'releaseId',
@@ -433,31 +662,46 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
+              additionalProperties: false,
+              required: ['name', 'bakeMinutes', 'size'],
               properties: {
                 name: { type: 'string' },
                 bakeMinutes: { type: 'number' },
-                size: { type: 'integer' },
+                size: count,
               },
             },
           },
           skipped: {
             type: 'array',
+            description: 'Installations selected but left out, and why.',
             items: {
               type: 'object',
+              additionalProperties: false,
+              required: ['installationRef', 'reason'],
               properties: {
                 installationRef: { type: 'string' },
                 reason: { type: 'string' },
               },
             },
           },
-          currentWave: { type: 'integer' },
-          failureLimit: { type: 'integer' },
+          currentWave: {
+            ...count,
+            description: 'The wave now deploying; absent once finished.',
+          },
+          failureLimit: {
+            type: 'integer',
+            description: 'Failed installations that halt it.',
+          },
           counts: {
             type: 'object',
             description: 'Installations per target state.',
-            additionalProperties: { type: 'integer' },
+            additionalProperties: false,
+            required: targetStates,
+            properties: Object.fromEntries(
+              targetStates.map(state => [state, count]),
+            ),
           },
-          total: { type: 'integer' },
+          total: count,
           createdBy: { type: 'string' },
           createdAt: { type: 'string', format: 'date-time' },
           updatedAt: { type: 'string', format: 'date-time' },
@@ -485,6 +729,8 @@ export const spec = {
           detail: { type: 'string' },
           failure: {
             type: 'object',
+            additionalProperties: false,
+            required: ['stage', 'application', 'environment', 'reason'],
             properties: {
               stage: { type: 'integer' },
               stageName: { type: 'string' },
@@ -501,6 +747,7 @@ export const spec = {
       },
       RolloutTargetPage: {
         type: 'object',
+        additionalProperties: false,
         required: ['items'],
         properties: {
           items: {
@@ -512,6 +759,7 @@ export const spec = {
       },
       InstallationState: {
         type: 'object',
+        additionalProperties: false,
         required: ['installationRef', 'applications', 'drift'],
         properties: {
           installationRef: { type: 'string' },
@@ -520,12 +768,15 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
+              additionalProperties: false,
               required: ['entityRef', 'environment', 'drift'],
               properties: {
                 entityRef: { type: 'string' },
                 environment: { $ref: '#/components/schemas/Environment' },
                 intended: {
                   type: 'object',
+                  additionalProperties: false,
+                  required: ['image', 'releaseId', 'version', 'at'],
                   description:
                     'The image the hub last deployed there successfully.',
                   properties: {
@@ -540,6 +791,8 @@ export const spec = {
                   description: 'Images running now, per workload container.',
                   items: {
                     type: 'object',
+                    additionalProperties: false,
+                    required: ['kind', 'name', 'container', 'image'],
                     properties: {
                       kind: { type: 'string' },
                       name: { type: 'string' },
@@ -565,7 +818,43 @@ export const spec = {
     '/health': {
       get: {
         operationId: 'Health',
-        responses: { '200': { description: 'The plugin is up.' } },
+        description: 'Needs no credentials.',
+        responses: {
+          '200': jsonResponseOf('The plugin is up.', {
+            type: 'object',
+            additionalProperties: false,
+            required: ['status'],
+            properties: { status: { type: 'string', enum: ['ok'] } },
+          }),
+          '400': errors['400'],
+        },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        operationId: 'GetOpenApiDocument',
+        description: 'This document, its server the URL the API is at.',
+        responses: {
+          '200': jsonResponseOf('The OpenAPI document.', {
+            type: 'object',
+            required: ['openapi', 'info', 'paths'],
+            properties: {
+              openapi: string,
+              info: { type: 'object' },
+              servers: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['url'],
+                  properties: { url: string },
+                },
+              },
+              paths: { type: 'object' },
+              components: { type: 'object' },
+            },
+          }),
+          ...errors,
+        },
       },
     },
     '/tracks': {
@@ -580,7 +869,10 @@ export const spec = {
           },
           { name: 'cursor', in: 'query', schema: text(200) },
         ],
-        responses: { '200': { description: 'A page of tracks.' }, ...errors },
+        responses: {
+          '200': jsonResponse('A page of tracks, by name.', 'TrackPage'),
+          ...errors,
+        },
       },
       post: {
         operationId: 'CreateTrack',
@@ -601,14 +893,17 @@ export const spec = {
             },
           },
         },
-        responses: { '201': { description: 'The track.' }, ...mutationErrors },
+        responses: {
+          '201': jsonResponse('The track.', 'Track'),
+          ...mutationErrors,
+        },
       },
     },
     '/tracks/{track}': {
       parameters: [trackParam],
       get: {
         operationId: 'GetTrack',
-        responses: { '200': { description: 'The track.' }, ...errors },
+        responses: { '200': jsonResponse('The track.', 'Track'), ...errors },
       },
       patch: {
         operationId: 'UpdateTrack',
@@ -624,7 +919,10 @@ export const spec = {
             },
           },
         },
-        responses: { '200': { description: 'The track.' }, ...mutationErrors },
+        responses: {
+          '200': jsonResponse('The track.', 'Track'),
+          ...mutationErrors,
+        },
       },
     },
     '/tracks/{track}/releases': {
@@ -632,7 +930,10 @@ export const spec = {
       get: {
         operationId: 'ListReleases',
         responses: {
-          '200': { description: 'The releases, newest version first.' },
+          '200': jsonResponseOf(
+            'The releases, newest version first.',
+            itemsOf(schemaRef('ReleaseSummary')),
+          ),
           ...errors,
         },
       },
@@ -676,7 +977,10 @@ export const spec = {
           },
         ],
         responses: {
-          '200': { description: 'Releases that include the application.' },
+          '200': jsonResponseOf(
+            'Releases that include the application.',
+            itemsOf(schemaRef('ApplicationRelease')),
+          ),
           ...errors,
         },
       },
@@ -770,7 +1074,13 @@ export const spec = {
       parameters: [releaseIdParam],
       get: {
         operationId: 'GetReleaseHistory',
-        responses: { '200': { description: 'Every change.' }, ...errors },
+        responses: {
+          '200': jsonResponseOf(
+            'Every change, oldest first.',
+            itemsOf(schemaRef('ReleaseHistoryEntry')),
+          ),
+          ...errors,
+        },
       },
     },
     '/releases/{id}/rollouts': {
@@ -778,22 +1088,10 @@ export const spec = {
       get: {
         operationId: 'ListRollouts',
         responses: {
-          '200': {
-            description: "The release's rollouts, newest first.",
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: { $ref: '#/components/schemas/Rollout' },
-                    },
-                  },
-                },
-              },
-            },
-          },
+          '200': jsonResponseOf(
+            "The release's rollouts, newest first.",
+            itemsOf(schemaRef('Rollout')),
+          ),
           ...errors,
         },
       },
@@ -929,10 +1227,10 @@ export const spec = {
           },
         ],
         responses: {
-          '200': {
-            description:
-              "Tags and digests in the application's image repository.",
-          },
+          '200': jsonResponse(
+            "Tags and digests in the application's image repository.",
+            'ImageListing',
+          ),
           ...errors,
           '503': errorResponse(
             'The registry could not be reached or refused the credentials.',
@@ -944,7 +1242,15 @@ export const spec = {
       get: {
         operationId: 'ListClusters',
         responses: {
-          '200': { description: 'Registered cluster names.' },
+          '200': jsonResponseOf(
+            'The clusters registered for the Kubernetes plugin, names only.',
+            itemsOf({
+              type: 'object',
+              additionalProperties: false,
+              required: ['name'],
+              properties: { name: string },
+            }),
+          ),
           ...errors,
         },
       },
@@ -953,7 +1259,10 @@ export const spec = {
       get: {
         operationId: 'ListPortalTenants',
         responses: {
-          '200': { description: 'Tenants created in the portal.' },
+          '200': jsonResponseOf(
+            'Tenants created in the portal, by ID.',
+            itemsOf(schemaRef('PortalTenant')),
+          ),
           ...errors,
         },
       },
@@ -965,7 +1274,7 @@ export const spec = {
             ['id', 'owner'],
           ),
         ),
-        responses: { '201': { description: 'The tenant.' }, ...mutationErrors },
+        responses: { '201': tenantResponse, ...mutationErrors },
       },
     },
     '/tenants/{tenant}': {
@@ -979,20 +1288,23 @@ export const spec = {
       ],
       get: {
         operationId: 'GetPortalTenant',
-        responses: { '200': { description: 'The tenant.' }, ...errors },
+        responses: { '200': tenantResponse, ...errors },
       },
       patch: {
         operationId: 'UpdateTenant',
         parameters: [ifMatchHeader],
         requestBody: jsonBody(objectSchema(tenantFields)),
-        responses: { '200': { description: 'The tenant.' }, ...mutationErrors },
+        responses: { '200': tenantResponse, ...mutationErrors },
       },
     },
     '/installations': {
       get: {
         operationId: 'ListPortalInstallations',
         responses: {
-          '200': { description: 'Installations created in the portal.' },
+          '200': jsonResponseOf(
+            'Installations created in the portal, by ID.',
+            itemsOf(schemaRef('PortalInstallation')),
+          ),
           ...errors,
         },
       },
@@ -1008,7 +1320,7 @@ export const spec = {
           ),
         ),
         responses: {
-          '201': { description: 'The installation.' },
+          '201': installationResponse,
           ...mutationErrors,
         },
       },
@@ -1024,14 +1336,14 @@ export const spec = {
       ],
       get: {
         operationId: 'GetPortalInstallation',
-        responses: { '200': { description: 'The installation.' }, ...errors },
+        responses: { '200': installationResponse, ...errors },
       },
       patch: {
         operationId: 'UpdateInstallation',
         parameters: [ifMatchHeader],
         requestBody: jsonBody(objectSchema(installationFields)),
         responses: {
-          '200': { description: 'The installation.' },
+          '200': installationResponse,
           ...mutationErrors,
         },
       },
@@ -1041,7 +1353,18 @@ export const spec = {
         operationId: 'ListCatalogEntities',
         description:
           'For the catalog module: every portal-created entity. Service principals only.',
-        responses: { '200': { description: 'The entities.' }, ...errors },
+        responses: {
+          '200': jsonResponseOf(
+            'The entities.',
+            itemsOf({
+              oneOf: [
+                schemaRef('TenantEntity'),
+                schemaRef('InstallationEntity'),
+              ],
+            }),
+          ),
+          ...errors,
+        },
       },
     },
   },

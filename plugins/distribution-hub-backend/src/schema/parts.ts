@@ -66,9 +66,35 @@ export const installationRefParam = {
   schema: { type: 'string', minLength: 1, maxLength: 255 },
 };
 
-export const jsonResponse = (description: string, ref: string) => ({
-  description,
-  content: {
-    'application/json': { schema: { $ref: `#/components/schemas/${ref}` } },
-  },
+export const schemaRef = (name: string) => ({
+  $ref: `#/components/schemas/${name}`,
 });
+
+export const jsonResponseOf = (
+  description: string,
+  schema: object,
+  headers?: object,
+) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema } },
+});
+
+export const jsonResponse = (description: string, ref: string) =>
+  jsonResponseOf(description, schemaRef(ref));
+
+/** `{items: [...]}`: how the API answers with a whole list. */
+export const itemsOf = (items: object) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: { items: { type: 'array', items } },
+});
+
+/** The revision of what a response carries, to send back as If-Match. */
+export const etagHeader = {
+  ETag: {
+    description: 'The revision, quoted ("3"); send it back as If-Match.',
+    schema: { type: 'string' },
+  },
+};
