@@ -21,15 +21,14 @@ import { ANNOTATION_IMAGE_REPOSITORY } from '@sdh/plugin-distribution-hub-common
 import { ImageService } from './ImageService';
 import { TestPusher } from './__testUtils__/push';
 import {
-  findRegistryBinary,
+  registryDescribe,
   startRegistry,
   TestRegistry,
 } from './__testUtils__/registry';
 
 jest.setTimeout(60_000);
 
-const binary = findRegistryBinary();
-const describeWithRegistry = binary ? describe : describe.skip;
+const describeWithRegistry = registryDescribe();
 
 function component(name: string, repository?: string): Entity {
   return {
@@ -52,7 +51,7 @@ describeWithRegistry('ImageService', () => {
   const credentials = mockCredentials.user();
 
   beforeAll(async () => {
-    registry = await startRegistry(binary!);
+    registry = await startRegistry();
     pusher = new TestPusher(registry.url);
   });
 

@@ -24,7 +24,7 @@ import {
 } from './__testUtils__/htpasswd';
 import { TestPusher } from './__testUtils__/push';
 import {
-  findRegistryBinary,
+  registryDescribe,
   freePort,
   startRegistry,
   TestRegistry,
@@ -32,8 +32,7 @@ import {
 
 jest.setTimeout(60_000);
 
-const binary = findRegistryBinary();
-const describeWithRegistry = binary ? describe : describe.skip;
+const describeWithRegistry = registryDescribe();
 
 const NAME = 'shopfront/orders-api';
 
@@ -52,7 +51,7 @@ describeWithRegistry('OciRegistryClient against docker-registry', () => {
   const digests: Record<string, string> = {};
 
   beforeAll(async () => {
-    registry = await startRegistry(binary!);
+    registry = await startRegistry();
     pusher = new TestPusher(registry.url);
     digests.old = await pusher.pushImage(NAME, ['1.0.0', '1.2.0']);
     digests.new = await pusher.pushImage(NAME, ['1.10.0', 'latest']);
@@ -284,7 +283,7 @@ describeWithRegistry(
     let digest: string;
 
     beforeAll(async () => {
-      registry = await startRegistry(binary!, { htpasswd: TEST_HTPASSWD });
+      registry = await startRegistry({ htpasswd: TEST_HTPASSWD });
       const pusher = new TestPusher(
         registry.url,
         basicHeader(TEST_USER.username, TEST_USER.password),

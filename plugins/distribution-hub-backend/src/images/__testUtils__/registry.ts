@@ -23,13 +23,20 @@ import path from 'path';
 
 const BINARY = process.env.DOCKER_REGISTRY_PATH ?? '/usr/bin/docker-registry';
 
+let found: { binary?: string; reason: string } | undefined;
+
 /**
  * The docker-registry binary, installed through scripts/ensure-registry.sh
- * when missing and possible; undefined (with the reason printed) otherwise.
+ * when missing and possible; otherwise why it is missing. Looked up once
+ * per test file.
  */
-export function findRegistryBinary(): string | undefined {
+function findRegistryBinary(): { binary?: string; reason: string } {
+  if (found) {
+    return found;
+  }
   if (existsSync(BINARY)) {
-    return BINARY;
+    found = { binary: BINARY, reason: '' };
+    return found;
   }
   const script = resolvePackagePath(
     '@sdh/plugin-distribution-hub-backend',
@@ -39,19 +46,38 @@ export function findRegistryBinary(): string | undefined {
     encoding: 'utf8',
     timeout: 300_000,
   });
-  if (existsSync(BINARY)) {
-    return BINARY;
-  }
-  // eslint-disable-next-line no-console
-  console.warn(
-    `Skipping the tests against a real OCI registry: ${BINARY} is missing and could not be installed.\n${
-      result.stderr ?? result.error?.message ?? ''
-    }`,
-  );
-  return undefined;
+  found = existsSync(BINARY)
+    ? { binary: BINARY, reason: '' }
+    : {
+        reason: `${BINARY} is missing; install it with \`make registry\`. scripts/ensure-registry.sh said: ${
+          result.stderr || result.error?.message || 'nothing'
+        }`,
+      };
+  return found;
 }
 
-/** A port nothing listens on right now (never 3000 or 7007). */
+/**
+ * The `describe` for tests against a real docker-registry: jest's own when
+ * the binary is there. Without it the tests are skipped on a developer's
+ * machine, saying how to install it; under CI (CI set) the test file fails
+ * instead, since a skip would pass there with nothing tested.
+ */
+export function registryDescribe(): jest.Describe {
+  const { binary, reason } = findRegistryBinary();
+  if (binary) {
+    return describe;
+  }
+  if (process.env.CI) {
+    throw new Error(
+      `The tests against a real OCI registry cannot run under CI: ${reason}`,
+    );
+  }
+  // eslint-disable-next-line no-console
+  console.warn(`Skipping the tests against a real OCI registry: ${reason}`);
+  return describe.skip;
+}
+
+/** A port nothing listens on right now (never one the demo uses). */
 export async function freePort(): Promise<number> {
   for (;;) {
     const port = await new Promise<number>((resolve, reject) => {
@@ -62,7 +88,7 @@ export async function freePort(): Promise<number> {
         server.close(() => resolve(p));
       });
     });
-    if (port !== 3000 && port !== 7007) {
+    if (![3000, 6443, 6444, 7007].includes(port)) {
       return port;
     }
   }
@@ -159,11 +185,15 @@ async function startOnce(
 /**
  * Starts docker-registry with filesystem storage in a temporary directory,
  * optionally requiring basic auth from an htpasswd line (user:bcrypt-hash).
+ * Call it in tests declared with {@link registryDescribe}.
  */
 export async function startRegistry(
-  binary: string,
   options: { htpasswd?: string } = {},
 ): Promise<TestRegistry> {
+  const { binary, reason } = findRegistryBinary();
+  if (!binary) {
+    throw new Error(reason);
+  }
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sdh-registry-'));
   for (let attempt = 1; ; attempt++) {
     try {
