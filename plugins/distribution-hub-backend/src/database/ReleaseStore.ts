@@ -228,6 +228,10 @@ export class ReleaseStore {
     return stats;
   }
 
+  async hasTrack(name: string): Promise<boolean> {
+    return Boolean(await this.db('tracks').where({ name }).first('name'));
+  }
+
   async getTrack(name: string): Promise<ReleaseTrack | undefined> {
     const row = await this.db<TrackRow>('tracks').where({ name }).first();
     if (!row) {

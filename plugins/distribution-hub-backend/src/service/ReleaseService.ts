@@ -190,7 +190,11 @@ export class ReleaseService {
   }
 
   async listReleases(track: string): Promise<ReleaseSummary[]> {
-    await this.getTrack(track);
+    // Only whether the track exists: getTrack would also read every
+    // version of it for the latest one.
+    if (!(await this.store.hasTrack(track))) {
+      throw new NotFoundError(`No release track named "${track}"`);
+    }
     return this.store.listReleases(track);
   }
 

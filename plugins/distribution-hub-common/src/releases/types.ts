@@ -122,11 +122,12 @@ export interface ReleaseDeployment {
 }
 
 /**
- * A release as listed, without its requirements.
+ * A release as listed, without its requirements and its notes (Markdown of
+ * up to 200 kB): read the release for those.
  *
  * @public
  */
-export type ReleaseSummary = Omit<Release, 'requirements'> & {
+export type ReleaseSummary = Omit<Release, 'requirements' | 'notes'> & {
   applicationCount: number;
   stageCount: number;
 };
