@@ -98,3 +98,46 @@ export const etagHeader = {
     schema: { type: 'string' },
   },
 };
+
+/** The errors a change can answer: those of any request, and 409. */
+export const mutationErrors = {
+  ...errors,
+  '409': errorResponse(
+    'Conflict: a stale If-Match revision, a locked or rescinded release, or a disallowed transition.',
+  ),
+};
+
+/** The revision a change is based on, where it may be left out. */
+export const ifMatchHeader = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description:
+    'The revision the change was based on; a stale one is refused with 409.',
+  schema: { type: 'string', maxLength: 32 },
+};
+
+/** The body of an action that takes none: nothing, or `{}`. */
+export const emptyBody = {
+  required: false,
+  content: {
+    'application/json': {
+      schema: { type: 'object', additionalProperties: false, properties: {} },
+    },
+  },
+};
+
+/** A closed object: a property it does not list is refused. */
+export const objectSchema = (properties: object, required?: string[]) => ({
+  type: 'object',
+  additionalProperties: false,
+  ...(required ? { required } : {}),
+  properties,
+});
+
+export const entityRef = { $ref: '#/components/schemas/EntityRefString' };
+
+export const string = { type: 'string' };
+export const dateTime = { type: 'string', format: 'date-time' };
+export const uuid = { type: 'string', format: 'uuid' };
+export const count = { type: 'integer', minimum: 0 };
