@@ -117,6 +117,17 @@ export const ifMatchHeader = {
   schema: { type: 'string', maxLength: 32 },
 };
 
+/**
+ * The revision a change is based on, where the router requires it. Optional
+ * here all the same, so that leaving it out is answered with the router's
+ * message (how to send it) rather than the validator's.
+ */
+export const requiredIfMatchHeader = {
+  ...ifMatchHeader,
+  description:
+    'Required: the revision the change is based on (e.g. "3"), or * to overwrite whatever is current; left out, the change is refused with 400, and a stale revision with 409.',
+};
+
 /** The body of an action that takes none: nothing, or `{}`. */
 export const emptyBody = {
   required: false,

@@ -28,6 +28,7 @@ import {
   jsonResponseOf,
   mutationErrors,
   releaseIdParam,
+  requiredIfMatchHeader,
   schemaRef,
   string,
   text,
@@ -415,7 +416,7 @@ export const releasePaths = {
     },
     patch: {
       operationId: 'UpdateRelease',
-      parameters: [ifMatchHeader],
+      parameters: [requiredIfMatchHeader],
       requestBody: {
         required: true,
         content: {
@@ -439,7 +440,7 @@ export const releasePaths = {
     parameters: [releaseIdParam],
     put: {
       operationId: 'PutRequirements',
-      parameters: [ifMatchHeader],
+      parameters: [requiredIfMatchHeader],
       requestBody: {
         required: true,
         content: {

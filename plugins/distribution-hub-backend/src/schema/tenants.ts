@@ -21,12 +21,12 @@ import {
   entityRef,
   errors,
   etagHeader,
-  ifMatchHeader,
   itemsOf,
   jsonBody,
   jsonResponseOf,
   mutationErrors,
   objectSchema,
+  requiredIfMatchHeader,
   schemaRef,
   string,
   text,
@@ -236,7 +236,7 @@ export const tenantPaths = {
     },
     patch: {
       operationId: 'UpdateTenant',
-      parameters: [ifMatchHeader],
+      parameters: [requiredIfMatchHeader],
       requestBody: jsonBody(objectSchema(tenantFields)),
       responses: { '200': tenantResponse, ...mutationErrors },
     },
@@ -284,7 +284,7 @@ export const tenantPaths = {
     },
     patch: {
       operationId: 'UpdateInstallation',
-      parameters: [ifMatchHeader],
+      parameters: [requiredIfMatchHeader],
       requestBody: jsonBody(objectSchema(installationFields)),
       responses: {
         '200': installationResponse,
