@@ -165,12 +165,16 @@ describe.each(databases.eachSupportedId())(
       return { response, events: log.records.slice(from) };
     }
 
-    /** The two records of a change that succeeded. */
+    /**
+     * The two records of a change that succeeded; `resultMeta` is what the
+     * success record adds once the outcome is known.
+     */
     function succeeded(
       method: string,
       route: string,
       eventId: string,
       meta: JsonObject,
+      resultMeta: JsonObject = {},
     ) {
       const initiated: AuditRecord = {
         plugin: 'distribution-hub',
@@ -181,7 +185,10 @@ describe.each(databases.eachSupportedId())(
         request: { method, url: `${BASE}${route}` },
         meta,
       };
-      return [initiated, { ...initiated, status: 'succeeded' }];
+      return [
+        initiated,
+        { ...initiated, status: 'succeeded', meta: { ...meta, ...resultMeta } },
+      ];
     }
 
     it('records every change of tracks and releases, naming what changed', async () => {
@@ -208,10 +215,13 @@ describe.each(databases.eachSupportedId())(
         201,
       );
       expect(step.events).toEqual(
-        succeeded('POST', '/tracks/audited/releases', 'release-create', {
-          track: 'audited',
-          version: '1.0.0',
-        }),
+        succeeded(
+          'POST',
+          '/tracks/audited/releases',
+          'release-create',
+          { track: 'audited', version: '1.0.0' },
+          { releaseId: step.response.body.id },
+        ),
       );
       const id: string = step.response.body.id;
       let revision: number = step.response.body.revision;
@@ -289,10 +299,13 @@ describe.each(databases.eachSupportedId())(
       );
       expect(step.response.body.clonedFrom).toBe(id);
       expect(step.events).toEqual(
-        succeeded('POST', '/tracks/audited/releases', 'release-create', {
-          track: 'audited',
-          version: '1.1.0',
-        }),
+        succeeded(
+          'POST',
+          '/tracks/audited/releases',
+          'release-create',
+          { track: 'audited', version: '1.1.0', cloneFrom: '1.0.0' },
+          { releaseId: step.response.body.id, clonedFrom: id },
+        ),
       );
     });
 

@@ -170,7 +170,15 @@ export async function createRouter(options: {
         permission: releaseCreatePermission,
         eventId: 'release-create',
         action: 'create releases',
-        meta: { track: req.params.track, version: req.body.version },
+        meta: {
+          track: req.params.track,
+          version: req.body.version,
+          ...(req.body.cloneFrom ? { cloneFrom: req.body.cloneFrom } : {}),
+        },
+        resultMeta: created => ({
+          releaseId: created.id,
+          ...(created.clonedFrom ? { clonedFrom: created.clonedFrom } : {}),
+        }),
       },
       actor => releases.createRelease(req.params.track, req.body, actor),
     );

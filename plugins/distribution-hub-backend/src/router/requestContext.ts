@@ -131,21 +131,28 @@ export class RequestContext {
     options: AuditOptions & {
       permission: BasicPermission;
       action: string;
+      /** Adds to the audit event's meta once the mutation succeeded. */
+      resultMeta?: (result: T) => JsonObject;
     },
     run: (actor: Actor) => Promise<T>,
   ): Promise<T> {
-    return this.audited(req, options, async credentials => {
-      const [decision] = await this.permissions.authorize(
-        [{ permission: options.permission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `You are not allowed to ${options.action} (permission ${options.permission.name})`,
+    return this.audited(
+      req,
+      options,
+      async credentials => {
+        const [decision] = await this.permissions.authorize(
+          [{ permission: options.permission }],
+          { credentials },
         );
-      }
-      return run({ ref: actorRef(credentials), credentials });
-    });
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `You are not allowed to ${options.action} (permission ${options.permission.name})`,
+          );
+        }
+        return run({ ref: actorRef(credentials), credentials });
+      },
+      options.resultMeta,
+    );
   }
 
   /**
