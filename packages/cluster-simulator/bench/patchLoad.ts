@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { Agent, request } from 'node:http';
+import { connect, Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   AppsV1Api,
@@ -30,7 +31,13 @@ export interface PatchLoadOptions {
   targets: string[];
   concurrency: number;
   durationMs: number;
-  client: 'client-node' | 'raw-keep-alive';
+  /**
+   * `raw-keep-alive`: Node's HTTP client with a keep-alive agent;
+   * `raw-socket`: requests written to and answers read from kept-alive
+   * sockets directly, as wrk does, so that the client costs the machine
+   * (which client and server share) little.
+   */
+  client: 'client-node' | 'raw-keep-alive' | 'raw-socket';
   /**
    * `image`: a strategic-merge patch of the container image, as the hub's
    * deployer sends (each one starts a rollout); `annotation`: a merge patch
@@ -126,14 +133,113 @@ function rawPatcher(options: PatchLoadOptions): PatchOne {
     });
 }
 
+/** One kept-alive connection that sends a request once the previous one is answered. */
+class SocketConnection {
+  private received = Buffer.alloc(0);
+  private pending?: { resolve: () => void; reject: (error: Error) => void };
+  private failed?: Error;
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('data', chunk => this.onData(chunk));
+    const fail = (error: Error) => {
+      this.failed = error;
+      const pending = this.pending;
+      this.pending = undefined;
+      pending?.reject(error);
+    };
+    socket.on('error', fail);
+    socket.on('close', () => fail(new Error('connection closed')));
+  }
+
+  static open(host: string, port: number): SocketConnection {
+    return new SocketConnection(connect({ host, port, noDelay: true }));
+  }
+
+  get usable(): boolean {
+    return this.failed === undefined;
+  }
+
+  send(head: string, body: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.socket.write(head + body);
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    this.received =
+      this.received.length > 0 ? Buffer.concat([this.received, chunk]) : chunk;
+    const headerEnd = this.received.indexOf('\r\n\r\n');
+    if (headerEnd < 0) return;
+    const head = this.received.toString('latin1', 0, headerEnd);
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+    const status = Number(head.slice(9, 12));
+    if (!length) {
+      this.socket.destroy(new Error('answer without Content-Length'));
+      return;
+    }
+    const end = headerEnd + 4 + Number(length[1]);
+    if (this.received.length < end) return;
+    this.received = this.received.subarray(end);
+    const pending = this.pending;
+    this.pending = undefined;
+    if (status === 200) pending?.resolve();
+    else pending?.reject(new Error(`HTTP ${status}`));
+  }
+}
+
+function socketPatcher(options: PatchLoadOptions): PatchOne & {
+  close(): void;
+} {
+  const target = new URL(options.url);
+  const port = Number(target.port);
+  const contentType =
+    options.change === 'image'
+      ? 'application/strategic-merge-patch+json'
+      : 'application/merge-patch+json';
+  const idle: SocketConnection[] = [];
+  const all: SocketConnection[] = [];
+  const patchOne = async (namespace: string, name: string, patch: object) => {
+    const connection =
+      idle.pop() ??
+      (() => {
+        const opened = SocketConnection.open(target.hostname, port);
+        all.push(opened);
+        return opened;
+      })();
+    const body = JSON.stringify(patch);
+    const head =
+      `PATCH /apis/apps/v1/namespaces/${namespace}/deployments/${name} HTTP/1.1\r\n` +
+      `Host: ${target.host}\r\nAuthorization: Bearer ${options.token}\r\n` +
+      `Content-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(
+        body,
+      )}\r\n\r\n`;
+    try {
+      await connection.send(head, body);
+    } finally {
+      if (connection.usable) idle.push(connection);
+    }
+  };
+  return Object.assign(patchOne, {
+    close: () => all.forEach(c => c.close()),
+  });
+}
+
 /** Patches Deployments from `concurrency` loops for a bounded time. */
 export async function runPatchLoad(
   options: PatchLoadOptions,
 ): Promise<PatchLoadResult> {
+  const socket =
+    options.client === 'raw-socket' ? socketPatcher(options) : undefined;
   const patchOne =
-    options.client === 'client-node'
+    socket ??
+    (options.client === 'client-node'
       ? clientNodePatcher(options)
-      : rawPatcher(options);
+      : rawPatcher(options));
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -159,6 +265,7 @@ export async function runPatchLoad(
   };
   await Promise.all(Array.from({ length: options.concurrency }, loop));
   const seconds = (Date.now() - started) / 1000;
+  socket?.close();
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     Math.round(

@@ -62,12 +62,15 @@ function imagesOf(
   return images;
 }
 
+/** A change as kept: its time as epoch ms, formatted only when listed. */
+type KeptChange = Omit<ImageChange, 'time'> & { ms: number };
+
 /**
  * Every change of a container image of every workload, so that tests can
  * assert how often and when a rollout touched a cluster.
  */
 export class ImageHistory {
-  private changes: ImageChange[] = [];
+  private changes: KeptChange[] = [];
 
   static create(sequence: Sequence = Sequence.create()): ImageHistory {
     return new ImageHistory(sequence);
@@ -86,13 +89,21 @@ export class ImageHistory {
     next: KubeObject,
     now: number,
   ): void {
+    const template = getPath(next, ['spec', 'template']);
+    // A write that left the pod template alone shares it with the previous version.
+    if (
+      template !== undefined &&
+      template === getPath(previous, ['spec', 'template'])
+    ) {
+      return;
+    }
     for (const field of ['containers', 'initContainers'] as const) {
       const before = imagesOf(previous, field);
       for (const [container, image] of imagesOf(next, field)) {
         const previousImage = before.get(container);
         if (previousImage === image) continue;
         this.changes.push({
-          time: rfc3339Micro(now),
+          ms: now,
           sequence: this.sequence.next(),
           kind: next.kind,
           namespace: next.metadata.namespace ?? '',
@@ -109,15 +120,18 @@ export class ImageHistory {
   }
 
   list(filter: ImageHistoryFilter = {}): ImageChange[] {
-    return this.changes.filter(
-      c =>
-        (!filter.kind || c.kind.toLowerCase() === filter.kind.toLowerCase()) &&
-        (!filter.namespace || c.namespace === filter.namespace) &&
-        (!filter.name || c.name === filter.name) &&
-        (!filter.container || c.container === filter.container) &&
-        (filter.sinceSequence === undefined ||
-          c.sequence > filter.sinceSequence),
-    );
+    return this.changes
+      .filter(
+        c =>
+          (!filter.kind ||
+            c.kind.toLowerCase() === filter.kind.toLowerCase()) &&
+          (!filter.namespace || c.namespace === filter.namespace) &&
+          (!filter.name || c.name === filter.name) &&
+          (!filter.container || c.container === filter.container) &&
+          (filter.sinceSequence === undefined ||
+            c.sequence > filter.sinceSequence),
+      )
+      .map(({ ms, ...change }) => ({ time: rfc3339Micro(ms), ...change }));
   }
 
   reset(): void {

@@ -19,6 +19,7 @@ import { ImageHistory } from '../admin/ImageHistory';
 import { applyJsonPatch, PatchError } from '../patch/jsonPatch';
 import { applyConfiguration, recordUpdate } from '../patch/managedFields';
 import { applyMergePatch } from '../patch/mergePatch';
+import { copyForPatch } from '../patch/patchTarget';
 import { applyStrategicMergePatch } from '../patch/strategicMergePatch';
 import { ObjectStore, StoredEntry } from '../store/ObjectStore';
 import {
@@ -28,7 +29,7 @@ import {
   parseFieldSelector,
   parseLabelSelector,
 } from '../store/selectors';
-import { clone, deepEqual, isObject, orderKeys } from '../util/json';
+import { clone, copyJson, deepEqual, isObject, orderKeys } from '../util/json';
 import { randomSuffix } from '../util/names';
 import { rfc3339 } from '../util/time';
 import { applyDefaults } from './defaults';
@@ -293,13 +294,21 @@ export class ResourceApi {
       throw badRequest(`error decoding patch: ${(error as Error).message}`);
     }
     const previous = this.get(type, namespace, name);
-    // A second parse is a cheaper private copy than cloning the first.
-    const working = this.get(type, namespace, name);
     let next: KubeObject;
     try {
-      if (patchType === 'json') next = applyJsonPatch(working, patch, false);
-      else if (patchType === 'merge') next = applyMergePatch(working, patch);
-      else next = applyStrategicMergePatch(working, patch, false);
+      // A JSON patch may touch any path; the others only what they name,
+      // so they get a copy of just that, sharing the rest with `previous`.
+      if (patchType === 'json') {
+        next = applyJsonPatch(copyJson(previous), patch, false);
+      } else if (patchType === 'merge') {
+        next = applyMergePatch(copyForPatch(previous, patch), patch);
+      } else {
+        next = applyStrategicMergePatch(
+          copyForPatch(previous, patch),
+          patch,
+          false,
+        );
+      }
     } catch (error) {
       if (error instanceof PatchError) throw unprocessable(error.message);
       throw error;

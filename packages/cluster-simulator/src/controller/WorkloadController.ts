@@ -108,6 +108,13 @@ function rolloutDone(
  */
 export class WorkloadController {
   private readonly states = new Map<string, WorkloadState>();
+  /**
+   * The workload objects last stored, by key, for the reconcile that is due
+   * for them: reading one costs nothing where parsing its JSON is a good
+   * part of a reconcile. Held only until that reconcile, which checks the
+   * resourceVersion, so that they die young.
+   */
+  private readonly written = new Map<string, KubeObject>();
   private readonly dormant = new Map<string, DormantWorkload>();
   private readonly ownDeletes = new Set<string>();
   private readonly queue: DelayQueue;
@@ -137,11 +144,14 @@ export class WorkloadController {
   ) {
     this.currentSettings = settings;
     this.queue = DelayQueue.create(key => this.reconcile(key));
-    this.unsubscribe.push(store.subscribe(event => this.onEvent(event)));
+    this.unsubscribe.push(
+      store.subscribe((event, object) => this.onEvent(event, object)),
+    );
     this.unsubscribe.push(
       store.onReset(() => {
         this.states.clear();
         this.dormant.clear();
+        this.written.clear();
         this.queue.clear();
       }),
     );
@@ -185,10 +195,11 @@ export class WorkloadController {
 
   close(): void {
     this.queue.close();
+    this.written.clear();
     for (const stop of this.unsubscribe) stop();
   }
 
-  private onEvent(event: StoreEvent): void {
+  private onEvent(event: StoreEvent, object?: KubeObject): void {
     if (event.resource === PODS.resource) {
       if (event.type !== 'DELETED') return;
       const podKey = `${event.namespace}/${event.name}`;
@@ -205,9 +216,12 @@ export class WorkloadController {
     const key = keyOf(event.resource, event.namespace, event.name);
     if (event.type === 'DELETED') {
       this.queue.cancel(key);
+      this.written.delete(key);
       this.dropWorkload(key);
       return;
     }
+    // Kept for a reconcile already due, or for the one scheduled below.
+    if (object && this.written.has(key)) this.written.set(key, object);
     if (
       event.type === 'MODIFIED' &&
       generationOf(event.json) === generationOf(event.previousJson)
@@ -220,7 +234,7 @@ export class WorkloadController {
         brokenImagesAnnotationOf(event.json) !==
           brokenImagesAnnotationOf(event.previousJson)
       ) {
-        this.queue.schedule(key, Date.now());
+        this.schedule(key, Date.now(), object);
       }
       return;
     }
@@ -228,7 +242,66 @@ export class WorkloadController {
       this.currentSettings,
       this.currentSettings.observeDelaySeconds,
     );
-    this.queue.schedule(key, Date.now() + delay);
+    this.schedule(key, Date.now() + delay, object);
+  }
+
+  private schedule(key: string, at: number, object?: KubeObject): void {
+    this.queue.schedule(key, at);
+    if (object) this.written.set(key, object);
+  }
+
+  /** The stored workload, from `written` when that is still the stored version. */
+  private readWorkload(
+    key: string,
+    resource: string,
+    namespace: string,
+    name: string,
+  ): KubeObject | undefined {
+    const entry = this.store.get(resource, namespace, name);
+    const written = this.written.get(key);
+    this.written.delete(key);
+    if (!entry) return undefined;
+    if (written?.metadata.resourceVersion === String(entry.resourceVersion)) {
+      return written;
+    }
+    return JSON.parse(entry.json);
+  }
+
+  /** A stored pod of a workload, from its podObjects when still the stored version. */
+  private readPod(state: WorkloadState, name: string): KubeObject | undefined {
+    const entry = this.store.get(PODS.resource, state.namespace, name);
+    const written = state.podObjects?.get(name);
+    state.podObjects?.delete(name);
+    if (!entry) return undefined;
+    if (written?.metadata.resourceVersion === String(entry.resourceVersion)) {
+      return written;
+    }
+    return JSON.parse(entry.json);
+  }
+
+  /** Stores a pod with a new status; the stored pod object is left as it is. */
+  private writePod(
+    state: WorkloadState,
+    pod: KubeObject,
+    model: SimulatedPod,
+    now: number,
+  ): void {
+    const stored = this.store.put(PODS.resource, {
+      ...pod,
+      metadata: { ...pod.metadata },
+      status: podStatus(pod, model, now),
+    });
+    // Pods shown ready are not written again.
+    if (!isReady(model, now)) this.rememberPod(state, model.name, stored);
+  }
+
+  private rememberPod(
+    state: WorkloadState,
+    name: string,
+    pod: KubeObject,
+  ): void {
+    if (!state.podObjects) state.podObjects = new Map();
+    state.podObjects.set(name, pod);
   }
 
   /** The full state of a workload, woken from dormancy if need be. */
@@ -251,6 +324,7 @@ export class WorkloadController {
   }
 
   private removePod(state: WorkloadState, pod: SimulatedPod): void {
+    state.podObjects?.delete(pod.name);
     const podKey = `${state.namespace}/${pod.name}`;
     if (this.store.get(PODS.resource, state.namespace, pod.name)) {
       this.ownDeletes.add(podKey);
@@ -263,7 +337,8 @@ export class WorkloadController {
     const type = WORKLOAD_TYPES.find(t => t.resource === resource);
     const reconciler = RECONCILERS[resource];
     if (!type || !reconciler) return;
-    const object = this.store.read(resource, namespace, name);
+    // Only read: the status is written as a new object.
+    const object = this.readWorkload(key, resource, namespace, name);
     if (!object) {
       this.dropWorkload(key);
       return;
@@ -341,7 +416,10 @@ export class WorkloadController {
         );
         model.shownReady = isReady(model, now);
         workloadState.pods.push(model);
-        this.store.put(PODS.resource, normalizeObject(pod));
+        const stored = this.store.put(PODS.resource, normalizeObject(pod));
+        if (!model.shownReady) {
+          this.rememberPod(workloadState, model.name, stored);
+        }
         return model;
       },
       deletePod: pod => {
@@ -354,9 +432,9 @@ export class WorkloadController {
     const result = reconciler(ctx);
     this.refreshPods(state, now);
     this.forgetUnusedTemplates(state);
-    this.writeStatus(type, object, result, now);
+    const latest = this.writeStatus(type, object, result, now);
     if (result.wakeAt !== undefined) {
-      this.queue.schedule(key, result.wakeAt);
+      this.schedule(key, result.wakeAt, latest);
     } else if (isSettled(state, pod => isAvailable(pod, now, minReadyMs))) {
       this.states.delete(key);
       this.dormant.set(key, toDormant(state));
@@ -378,13 +456,12 @@ export class WorkloadController {
     const settings = this.currentSettings;
     for (const model of state.pods) {
       if (model.readyAt !== undefined) continue;
-      const pod = this.store.read(PODS.resource, state.namespace, model.name);
+      const pod = this.readPod(state, model.name);
       if (!pod || hasBrokenImage(settings, workloadPattern, pod as JsonObject))
         continue;
       model.readyAt =
         now + (instant ? 0 : scaledMs(settings, settings.podStartSeconds));
-      pod.status = podStatus(pod, model, now);
-      this.store.put(PODS.resource, pod);
+      this.writePod(state, pod, model, now);
     }
   }
 
@@ -392,11 +469,10 @@ export class WorkloadController {
   private refreshPods(state: WorkloadState, now: number): void {
     for (const model of state.pods) {
       if (model.shownReady || !isReady(model, now)) continue;
-      const pod = this.store.read(PODS.resource, state.namespace, model.name);
+      const pod = this.readPod(state, model.name);
       model.shownReady = true;
       if (!pod) continue;
-      pod.status = podStatus(pod, model, now);
-      this.store.put(PODS.resource, pod);
+      this.writePod(state, pod, model, now);
     }
   }
 
@@ -411,26 +487,36 @@ export class WorkloadController {
     }
   }
 
+  /** Writes the status (and annotations) when they changed; returns the stored object. */
   private writeStatus(
     type: ResourceType,
     object: KubeObject,
     result: RolloutResult,
     now: number,
-  ): void {
+  ): KubeObject {
     const previousStatus = object.status ?? {};
     const annotations = object.metadata.annotations ?? {};
     const annotationsChanged = Object.entries(result.annotations ?? {}).some(
       ([k, v]) => annotations[k] !== v,
     );
-    if (deepEqual(previousStatus, result.status) && !annotationsChanged) return;
-    // A reconcile runs synchronously, so the object read at its start is still the latest.
-    const latest = object;
-    latest.status = result.status;
-    if (result.annotations) {
-      latest.metadata.annotations = { ...annotations, ...result.annotations };
+    if (deepEqual(previousStatus, result.status) && !annotationsChanged) {
+      return object;
     }
+    // A reconcile runs synchronously, so the object read at its start is
+    // still the latest. It may be a stored object: write a changed copy.
+    const latest: KubeObject = {
+      ...object,
+      metadata: {
+        ...object.metadata,
+        ...(result.annotations
+          ? { annotations: { ...annotations, ...result.annotations } }
+          : {}),
+      },
+      status: result.status,
+    };
     const stored = this.store.put(type.resource, normalizeObject(latest));
     this.recordRollout(type, stored, previousStatus, now);
+    return stored;
   }
 
   /**

@@ -36,6 +36,8 @@ export interface WorkloadState {
   /** A cheap fingerprint of the last template seen, and its stable hash. */
   lastTemplateKey?: string;
   lastTemplateHash?: string;
+  /** The last template object hashed: reconciles of a stored object see it again. */
+  lastTemplate?: JsonObject;
   /** The revision being rolled out (pod-template-hash or revision name). */
   currentHash?: string;
   /** Deployment: revision number of each template hash seen. */
@@ -47,6 +49,12 @@ export interface WorkloadState {
   currentRevision?: string;
   /** DaemonSet: the generation whose template is rolled out. */
   templateGeneration?: number;
+  /**
+   * The pod objects this controller stored last, by pod name, while it
+   * still has to write them again (until they are shown ready): read
+   * instead of parsing their JSON. Never changed, as stored objects are not.
+   */
+  podObjects?: Map<string, KubeObject>;
 }
 
 /** What a kind-specific rollout step may do, given by the controller. */
@@ -98,6 +106,11 @@ export function hashTemplate(
   state: WorkloadState,
   template: JsonObject,
 ): string {
+  // Stored objects are never changed, so the same template object has the same hash.
+  if (template === state.lastTemplate && state.lastTemplateHash !== undefined) {
+    return state.lastTemplateHash;
+  }
+  state.lastTemplate = template;
   // Fingerprint the plain JSON (fast, but key-order sensitive) and compute
   // the key-order independent hash only when the fingerprint changes.
   const json = JSON.stringify(template);

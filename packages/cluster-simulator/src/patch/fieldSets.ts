@@ -266,8 +266,17 @@ function diffValue(
   changed: Set<PathKey>,
   removed: Set<PathKey>,
 ): void {
-  if (before === undefined && after === undefined) return;
-  if (deepEqual(before, after)) return;
+  if (before === after) return;
+  const beforeKeys =
+    isObject(before) && isObject(after) && !isAtomicMap(field)
+      ? Object.keys(before)
+      : undefined;
+  const afterKeys = beforeKeys && Object.keys(after as JsonObject);
+  const maps =
+    beforeKeys !== undefined && beforeKeys.length > 0 && afterKeys!.length > 0;
+  // Maps are compared key by key below: comparing them whole first as well
+  // would walk every subtree once per level above it.
+  if (!maps && deepEqual(before, after)) return;
   if (before === undefined) {
     collectInto(after, path, field, changed);
     return;
@@ -276,20 +285,26 @@ function diffValue(
     collectInto(before, path, field, removed);
     return;
   }
-  if (
-    isObject(before) &&
-    isObject(after) &&
-    !isAtomicMap(field) &&
-    Object.keys(before).length > 0 &&
-    Object.keys(after).length > 0
-  ) {
-    for (const key of new Set([
-      ...Object.keys(before),
-      ...Object.keys(after),
-    ])) {
+  if (maps) {
+    const b = before as JsonObject;
+    const a = after as JsonObject;
+    // Every key of either side once, without building their union.
+    for (const key of beforeKeys!) {
+      if (b[key] === a[key]) continue;
       diffValue(
-        before[key],
-        after[key],
+        b[key],
+        a[key],
+        `${path}${SEPARATOR}f:${key}`,
+        key,
+        changed,
+        removed,
+      );
+    }
+    for (const key of afterKeys!) {
+      if (Object.prototype.hasOwnProperty.call(b, key)) continue;
+      diffValue(
+        undefined,
+        a[key],
         `${path}${SEPARATOR}f:${key}`,
         key,
         changed,

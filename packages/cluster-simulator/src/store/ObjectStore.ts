@@ -41,7 +41,12 @@ export interface StoredEntry {
   labels?: Record<string, string>;
 }
 
-export type StoreListener = (event: StoreEvent) => void;
+/**
+ * Told of each change as it happens. For writes, `object` is the object
+ * put() stored, which nobody may change: a listener may read it instead of
+ * parsing the event's JSON.
+ */
+export type StoreListener = (event: StoreEvent, object?: KubeObject) => void;
 
 export interface ObjectStoreOptions {
   /** How many past events a watch can resume from (default 20,000). */
@@ -119,7 +124,11 @@ export class ObjectStore {
     return total;
   }
 
-  /** Writes an object, giving it the next resourceVersion. */
+  /**
+   * Writes an object, giving it the next resourceVersion. The object is
+   * the store's from then on: listeners may hold it, so neither the caller
+   * nor whoever it hands the object to may change it.
+   */
   put(resource: string, object: KubeObject): KubeObject {
     const namespace = object.metadata.namespace ?? '';
     const name = object.metadata.name!;
@@ -145,15 +154,18 @@ export class ObjectStore {
       name,
       labels: object.metadata.labels,
     });
-    this.emit({
-      type: previous ? 'MODIFIED' : 'ADDED',
-      resource,
-      namespace,
-      name,
-      resourceVersion,
-      json,
-      previousJson: previous?.json,
-    });
+    this.emit(
+      {
+        type: previous ? 'MODIFIED' : 'ADDED',
+        resource,
+        namespace,
+        name,
+        resourceVersion,
+        json,
+        previousJson: previous?.json,
+      },
+      object,
+    );
     return object;
   }
 
@@ -251,7 +263,7 @@ export class ObjectStore {
     for (const listener of [...this.resetListeners]) listener();
   }
 
-  private emit(event: StoreEvent): void {
+  private emit(event: StoreEvent, object?: KubeObject): void {
     if (this.history.length < this.historySize) {
       this.history.push(event);
     } else {
@@ -259,6 +271,6 @@ export class ObjectStore {
       this.historyStart = (this.historyStart + 1) % this.historySize;
       this.historyTruncated = true;
     }
-    for (const listener of [...this.listeners]) listener(event);
+    for (const listener of [...this.listeners]) listener(event, object);
   }
 }

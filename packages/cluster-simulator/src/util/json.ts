@@ -21,9 +21,62 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Deep copy through JSON: every value the API handles is plain JSON. */
+/** Deep copy as through JSON: every value the API handles is plain JSON. */
 export function clone<T>(value: T): T {
-  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+  return value === undefined ? value : copyJson(value);
+}
+
+/**
+ * A deep copy of a plain JSON value with what JSON.parse(JSON.stringify())
+ * would give (undefined members left out, or null in arrays), several times
+ * faster than that round trip.
+ */
+export function copyJson<T>(value: T): T {
+  return copyValue(value) as T;
+}
+
+function unserializable(value: unknown): boolean {
+  return (
+    value === undefined ||
+    typeof value === 'function' ||
+    typeof value === 'symbol'
+  );
+}
+
+function copyValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) {
+    return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+  }
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      out[i] = unserializable(item) ? null : copyValue(item);
+    }
+    return out;
+  }
+  // Dates and the like serialize through toJSON: leave them to JSON.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return JSON.parse(JSON.stringify(value));
+  }
+  const source = value as JsonObject;
+  const out: JsonObject = {};
+  for (const key of Object.keys(source)) {
+    const item = source[key];
+    if (unserializable(item)) continue;
+    if (key === '__proto__') {
+      // An own key, as JSON.parse makes it, not the prototype setter.
+      Object.defineProperty(out, key, {
+        value: copyValue(item),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      out[key] = copyValue(item);
+    }
+  }
+  return out;
 }
 
 /** Structural equality of two JSON values, ignoring key order. */
@@ -35,11 +88,15 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (isObject(a) && isObject(b)) {
-    const aKeys = Object.keys(a).filter(k => a[k] !== undefined);
-    const bKeys = Object.keys(b).filter(k => b[k] !== undefined);
-    if (aKeys.length !== bKeys.length) return false;
-    for (const key of aKeys) if (!deepEqual(a[key], b[key])) return false;
-    return true;
+    let defined = 0;
+    for (const key of Object.keys(a)) {
+      const value = a[key];
+      if (value === undefined) continue;
+      defined += 1;
+      if (!deepEqual(value, b[key])) return false;
+    }
+    for (const key of Object.keys(b)) if (b[key] !== undefined) defined -= 1;
+    return defined === 0;
   }
   return false;
 }

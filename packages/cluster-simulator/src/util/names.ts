@@ -54,18 +54,26 @@ export function templateHash(value: unknown): string {
 }
 
 export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  // Built by concatenation: it runs on every template change.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      // As join() does, an element that serializes to nothing adds nothing.
+      out += stableStringify(value[i]) ?? '';
+    }
+    return `${out}]`;
+  }
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
-      .filter(k => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map(
-        k =>
-          `${JSON.stringify(k)}:${stableStringify(
-            (value as Record<string, unknown>)[k],
-          )}`,
-      );
-    return `{${entries.join(',')}}`;
+    const record = value as Record<string, unknown>;
+    let out = '{';
+    for (const key of Object.keys(record).sort()) {
+      const member = record[key];
+      if (member === undefined) continue;
+      if (out.length > 1) out += ',';
+      out += `${JSON.stringify(key)}:${stableStringify(member)}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value);
 }
