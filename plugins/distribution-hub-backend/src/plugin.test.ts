@@ -51,10 +51,12 @@ describe.each(databases.eachSupportedId())(
         request(server)
           .get(BASE + path)
           .set('Authorization', mockCredentials.user.header(RITA)),
+      // A PUT overwrites whatever is current (If-Match: *).
       send: (method: 'post' | 'put', path: string, body: object = {}) =>
         request(server)
           [method](BASE + path)
           .set('Authorization', mockCredentials.user.header(RITA))
+          .set(method === 'put' ? { 'If-Match': '*' } : {})
           .send(body),
     };
 
