@@ -475,7 +475,8 @@ export class ResourceApi {
     meta.managedFields = appliedManagedFields
       ? appliedManagedFields
       : recordUpdate(previous, next, manager, apiVersionOf(type), now);
-    if (meta.managedFields === undefined) delete meta.managedFields;
+    // The API server leaves out an empty list, as after an apply of a name.
+    if (!meta.managedFields?.length) delete meta.managedFields;
     const normalized = normalizeObject(next);
     if (previous && deepEqual(previous, normalized)) return previous;
     if (options.dryRun) return normalized;
