@@ -290,7 +290,10 @@ describe.each([
         kind === 'StatefulSet'
           ? {
               create: (body: Workload) =>
-                apps.createNamespacedStatefulSet({ namespace, body }),
+                apps.createNamespacedStatefulSet({
+                  namespace,
+                  body: body as V1StatefulSet,
+                }),
               read: () => apps.readNamespacedStatefulSet({ namespace, name }),
               listAll: (labelSelector: string) =>
                 apps.listStatefulSetForAllNamespaces({ labelSelector }),
@@ -304,7 +307,10 @@ describe.each([
             }
           : {
               create: (body: Workload) =>
-                apps.createNamespacedDaemonSet({ namespace, body }),
+                apps.createNamespacedDaemonSet({
+                  namespace,
+                  body: body as V1DaemonSet,
+                }),
               read: () => apps.readNamespacedDaemonSet({ namespace, name }),
               listAll: (labelSelector: string) =>
                 apps.listDaemonSetForAllNamespaces({ labelSelector }),

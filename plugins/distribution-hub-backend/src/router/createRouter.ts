@@ -175,7 +175,7 @@ export async function createRouter(options: {
           version: req.body.version,
           ...(req.body.cloneFrom ? { cloneFrom: req.body.cloneFrom } : {}),
         },
-        resultMeta: created => ({
+        resultMeta: (created: Release) => ({
           releaseId: created.id,
           ...(created.clonedFrom ? { clonedFrom: created.clonedFrom } : {}),
         }),
