@@ -147,22 +147,39 @@ export async function startHub(
   return server;
 }
 
-/** Waits until the catalog has ingested the demo components. */
+/** Waits until the catalog has ingested the demo components and installations. */
 export async function waitForCatalog(server: HubServer) {
+  // Each examples file is its own location, ingested in no set order:
+  // requirements name the components, so wait for those too.
+  const entities = [
+    'installation/default/initech-qa',
+    ...DEMO_COMPONENTS.map(name => `component/default/${name}`),
+  ];
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    const response = await request(server)
-      .get('/api/catalog/entities/by-name/installation/default/initech-qa')
-      .set('Authorization', mockCredentials.user.header());
-    if (response.status === 200) {
-      return;
+  for (const entity of entities) {
+    for (;;) {
+      const response = await request(server)
+        .get(`/api/catalog/entities/by-name/${entity}`)
+        .set('Authorization', mockCredentials.user.header());
+      if (response.status === 200) {
+        break;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`The catalog did not ingest the demo ${entity}`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 200));
     }
-    if (Date.now() > deadline) {
-      throw new Error('The catalog did not ingest the demo data');
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
   }
 }
+
+/** The components of examples/entities.yaml. */
+const DEMO_COMPONENTS = [
+  'storefront-web',
+  'catalog-api',
+  'orders-api',
+  'payments-worker',
+  'search-indexer',
+];
 
 /**
  * Waits until the catalog holds every demo tenant and installation (7
