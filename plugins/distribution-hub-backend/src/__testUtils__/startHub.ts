@@ -147,6 +147,15 @@ export async function startHub(
   return server;
 }
 
+/** The components of examples/entities.yaml. */
+const DEMO_COMPONENTS = [
+  'storefront-web',
+  'catalog-api',
+  'orders-api',
+  'payments-worker',
+  'search-indexer',
+];
+
 /** Waits until the catalog has ingested the demo components and installations. */
 export async function waitForCatalog(server: HubServer) {
   // Each examples file is its own location, ingested in no set order:
@@ -171,15 +180,6 @@ export async function waitForCatalog(server: HubServer) {
     }
   }
 }
-
-/** The components of examples/entities.yaml. */
-const DEMO_COMPONENTS = [
-  'storefront-web',
-  'catalog-api',
-  'orders-api',
-  'payments-worker',
-  'search-indexer',
-];
 
 /**
  * Waits until the catalog holds every demo tenant and installation (7
