@@ -189,20 +189,33 @@ export const rolloutViewSchemas = {
         },
         ['rolloutId', 'releaseId', 'version', 'state', 'at'],
       ),
-      applications: {
-        type: 'object',
-        description: 'Per application entity ref: the image the hub put last.',
-        additionalProperties: object(
-          { image: string, releaseId: string, version: string },
-          ['image', 'releaseId', 'version'],
-        ),
+      images: {
+        type: 'array',
+        description:
+          "Per application, in the order of the fleet's `applications`: the index in the fleet's `images` of the image the hub put here last, or null.",
+        items: { type: 'integer', minimum: 0, nullable: true },
       },
     },
-    ['installationRef', 'tenantRef', 'tier', 'releasesBehind', 'applications'],
+    ['installationRef', 'tenantRef', 'tier', 'releasesBehind', 'images'],
   ),
+  FleetImage: object({ image: string, releaseId: string, version: string }, [
+    'image',
+    'releaseId',
+    'version',
+  ]),
   FleetView: object(
     {
-      applications: strings,
+      applications: {
+        ...strings,
+        description:
+          "Applications seen in any installation, as entity refs, sorted: the columns of each installation's `images`.",
+      },
+      images: {
+        type: 'array',
+        description:
+          'The distinct images, each with the release that brought it, that the installations point at.',
+        items: ref('FleetImage'),
+      },
       releases: {
         type: 'array',
         items: object(
@@ -234,7 +247,7 @@ export const rolloutViewSchemas = {
         ),
       },
     },
-    ['applications', 'releases', 'installations', 'progress'],
+    ['applications', 'images', 'releases', 'installations', 'progress'],
   ),
 };
 

@@ -32,6 +32,14 @@ const RELEASES = ['3.0.0', '2.9.0', '2.8.0', '2.7.0'];
 
 /** A fleet of 5000 installations × 12 applications on 4 releases. */
 function bigFleet(): FleetView {
+  // Per release, each application's image: 48 entries.
+  const images = RELEASES.flatMap(version =>
+    APPLICATIONS.map(app => ({
+      image: `${app}:${version}`,
+      releaseId: `r-${version}`,
+      version,
+    })),
+  );
   const installations: FleetInstallation[] = Array.from(
     { length: INSTALLATIONS },
     (_, i) => {
@@ -46,17 +54,13 @@ function bigFleet(): FleetView {
         tier: 'production',
         release: { id, track: 'core', version },
         releasesBehind: behind,
-        applications: Object.fromEntries(
-          APPLICATIONS.map(app => [
-            app,
-            { image: `${app}:${version}`, releaseId: id, version },
-          ]),
-        ),
+        images: APPLICATIONS.map((_app, a) => behind * APPLICATIONS.length + a),
       };
     },
   );
   return {
     applications: APPLICATIONS,
+    images,
     releases: RELEASES.map(version => ({
       id: `r-${version}`,
       track: 'core',

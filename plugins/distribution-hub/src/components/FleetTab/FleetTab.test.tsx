@@ -352,6 +352,7 @@ describe('FleetTab', () => {
     await renderTab({
       fleet: {
         applications: [],
+        images: [],
         releases: [],
         installations: [],
         progress: [],
@@ -371,7 +372,7 @@ describe('FleetTab', () => {
       release: undefined,
       lastRollout: undefined,
       releasesBehind: 0,
-      applications: {},
+      images: [null, null],
     }));
     fleet.releases = [];
     fleet.progress = [];

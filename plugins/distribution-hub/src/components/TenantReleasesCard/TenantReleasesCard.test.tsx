@@ -164,7 +164,7 @@ describe('TenantReleasesCard', () => {
         ...i,
         release: undefined,
         lastRollout: undefined,
-        applications: {},
+        images: [null, null],
       }));
     fleet.releases = [];
     await renderCard({ api: fakeDeploymentsApi({ fleet }) });
