@@ -19,12 +19,11 @@ import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   compareVersionsDescending,
-  FleetImage,
   FleetInstallation,
   FleetView,
   InstallationTier,
 } from '@sdh/plugin-distribution-hub-common';
-import { Completion, FleetStore, LatestImages, ReleaseRow } from './FleetStore';
+import { Completion, FleetStore, ReleaseRow } from './FleetStore';
 
 const PROGRESS_RELEASES = 5;
 const PROGRESS_POINTS = 200;
@@ -148,7 +147,7 @@ export class FleetService {
         tenantRef: installationTenant,
         tier: spec.tier,
         releasesBehind: 0,
-        images: [],
+        applications: {},
       });
     }
 
@@ -182,11 +181,20 @@ export class FleetService {
         at: new Date(target.updatedAt).toISOString(),
       };
     }
-    const matrix = imageMatrix(images, rows);
+    const applications = new Set<string>();
+    for (const image of images) {
+      const row = rows.get(image.installationRef);
+      if (!row) continue;
+      applications.add(image.entityRef);
+      row.applications[image.entityRef] = {
+        image: image.image,
+        releaseId: image.releaseId,
+        version: image.version,
+      };
+    }
 
     return {
-      applications: matrix.applications,
-      images: matrix.images,
+      applications: [...applications].sort(),
       releases: adoption(latest),
       installations: [...rows.values()].sort((a, b) =>
         a.installationRef.localeCompare(b.installationRef),
@@ -197,74 +205,6 @@ export class FleetService {
       ),
     };
   }
-}
-
-/**
- * Fills each row's `images` with indexes into the distinct images (each
- * image + release once), per application in sorted order: the fleet then
- * repeats a few numbers on every row instead of the same strings.
- * Applications and images are numbered as first met in one pass over the
- * 50,000 rows, then renumbered in sorted order so that answers are stable.
- */
-function imageMatrix(
-  latest: LatestImages,
-  rows: Map<string, FleetInstallation>,
-): Pick<FleetView, 'applications' | 'images'> {
-  const columns = new Map<string, number>(); // entity ref → column met
-  const images: FleetImage[] = [];
-  const indexes = new Map<string, Map<string, number>>(); // release, image
-  for (const image of latest.images) {
-    const row = rows.get(image.installationRef);
-    const release = latest.releases.get(image.rolloutId);
-    if (!row || !release) continue;
-    let column = columns.get(image.entityRef);
-    if (column === undefined) {
-      column = columns.size;
-      columns.set(image.entityRef, column);
-    }
-    let ofRelease = indexes.get(release.releaseId);
-    if (!ofRelease) {
-      ofRelease = new Map();
-      indexes.set(release.releaseId, ofRelease);
-    }
-    let index = ofRelease.get(image.image);
-    if (index === undefined) {
-      index = images.length;
-      images.push({
-        image: image.image,
-        releaseId: release.releaseId,
-        version: release.version,
-      });
-      ofRelease.set(image.image, index);
-    }
-    row.images[column] = index;
-  }
-
-  const applications = [...columns.keys()].sort();
-  const columnMet = applications.map(ref => columns.get(ref)!);
-  const order = images
-    .map((_, index) => index)
-    .sort(
-      (a, b) =>
-        compare(images[a].image, images[b].image) ||
-        compare(images[a].releaseId, images[b].releaseId),
-    );
-  const renumbered: number[] = [];
-  order.forEach((met, index) => {
-    renumbered[met] = index;
-  });
-  for (const row of rows.values()) {
-    const met = row.images;
-    row.images = columnMet.map(column =>
-      met[column] === undefined ? null : renumbered[met[column]!],
-    );
-  }
-  return { applications, images: order.map(index => images[index]) };
-}
-
-function compare(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }
 
 /**

@@ -46,22 +46,7 @@ export interface LatestImage {
   installationRef: string;
   entityRef: string;
   image: string;
-  rolloutId: string;
-}
-
-/**
- * The latest images, with the release of each rollout they came from:
- * looked up per rollout rather than copied onto 50,000 rows.
- */
-export interface LatestImages {
-  images: LatestImage[];
-  releases: Map<string, RolloutRelease>;
-}
-
-/** The release a rollout deployed. */
-export interface RolloutRelease {
   releaseId: string;
-  track: string;
   version: string;
 }
 
@@ -93,18 +78,7 @@ export class FleetStore {
     return new FleetStore(db);
   }
 
-  private readonly engine: 'postgres' | 'sqlite' | 'other';
-
-  private constructor(private readonly db: Knex) {
-    const client = String(db.client.config.client);
-    if (client === 'pg' || client === 'postgresql') {
-      this.engine = 'postgres';
-    } else if (client === 'better-sqlite3' || client.startsWith('sqlite')) {
-      this.engine = 'sqlite';
-    } else {
-      this.engine = 'other';
-    }
-  }
+  private constructor(private readonly db: Knex) {}
 
   private targets(track?: string) {
     const query = this.db('rollout_targets as t').join(
@@ -117,54 +91,30 @@ export class FleetStore {
   }
 
   async completions(track?: string): Promise<Completion[]> {
-    // A target is one installation in one rollout: the completed ones are
-    // read as they are and merged per installation and release here, with
-    // the few rollouts' releases looked up after, which is faster on both
-    // databases than grouping a join with them.
-    const query = this.db('rollout_targets as t')
+    const rows: Row[] = await this.targets(track)
       .where('t.state', 'completed')
-      .select('t.installation_ref', 't.rollout_id', 't.finished_at');
-    if (track) {
-      query.whereIn(
-        't.rollout_id',
-        this.db('rollouts').where({ track }).select('id'),
-      );
-    }
-    const rows: Row[] = await query;
-    const releases = await this.rolloutReleases();
-    const completions = new Map<string, Completion>();
-    for (const row of rows) {
-      const release = releases.get(String(row.rollout_id));
-      if (!release) continue;
-      const installationRef = String(row.installation_ref);
-      const at = millis(row.finished_at!);
-      const key = `${release.releaseId}\n${installationRef}`;
-      const known = completions.get(key);
-      if (known) {
-        known.first = Math.min(known.first, at);
-        known.last = Math.max(known.last, at);
-      } else {
-        completions.set(key, {
-          installationRef,
-          releaseId: release.releaseId,
-          track: release.track,
-          version: release.version,
-          first: at,
-          last: at,
-        });
-      }
-    }
-    return [...completions.values()];
+      .groupBy('t.installation_ref', 'r.release_id', 'r.track', 'r.version')
+      .select('t.installation_ref', 'r.release_id', 'r.track', 'r.version')
+      .min({ first: 't.finished_at' })
+      .max({ last: 't.finished_at' });
+    return rows.map(row => ({
+      installationRef: String(row.installation_ref),
+      releaseId: String(row.release_id),
+      track: String(row.track),
+      version: String(row.version),
+      first: millis(row.first!),
+      last: millis(row.last!),
+    }));
   }
 
   async lastTargets(track?: string): Promise<LastTarget[]> {
-    // The rollouts' releases are looked up after: 10,000 rows sort and read
-    // faster without them.
     const ranked = this.targets(track).select(
       't.installation_ref',
       't.rollout_id',
       't.state',
       't.updated_at',
+      'r.release_id',
+      'r.version',
       this.db.raw(
         'row_number() over (partition by t.installation_ref order by r.created_at desc, r.id desc) as n',
       ),
@@ -172,107 +122,58 @@ export class FleetStore {
     const rows: Row[] = await this.db
       .from(ranked.as('ranked'))
       .where('n', 1)
-      .select('installation_ref', 'rollout_id', 'state', 'updated_at');
-    const releases = await this.rolloutReleases();
-    const targets: LastTarget[] = [];
-    for (const row of rows) {
-      const release = releases.get(String(row.rollout_id));
-      if (!release) continue;
-      targets.push({
-        installationRef: String(row.installation_ref),
-        rolloutId: String(row.rollout_id),
-        releaseId: release.releaseId,
-        version: release.version,
-        state: row.state as TargetState,
-        updatedAt: millis(row.updated_at!),
-      });
-    }
-    return targets;
+      .select('*');
+    return rows.map(row => ({
+      installationRef: String(row.installation_ref),
+      rolloutId: String(row.rollout_id),
+      releaseId: String(row.release_id),
+      version: String(row.version),
+      state: row.state as TargetState,
+      updatedAt: millis(row.updated_at!),
+    }));
   }
 
-  /**
-   * The release of every rollout; read after the rows that name them, so
-   * that each is found.
-   */
-  private async rolloutReleases(): Promise<Map<string, RolloutRelease>> {
-    const rows: Row[] = await this.db('rollouts').select(
-      'id',
-      'release_id',
-      'track',
-      'version',
-    );
-    return new Map(
-      rows.map(r => [
-        String(r.id),
-        {
-          releaseId: String(r.release_id),
-          track: String(r.track),
-          version: String(r.version),
-        },
-      ]),
-    );
-  }
-
-  async latestImages(track?: string): Promise<LatestImages> {
+  async latestImages(track?: string): Promise<LatestImage[]> {
     // Without the rollouts joined in: 50,000 rows read faster narrow, and
     // the few rollouts are looked up after.
-    const images: LatestImage[] = await this.latestHealthy(track);
-    return { images, releases: await this.rolloutReleases() };
-  }
-
-  /**
-   * Per installation and application, the latest healthy deployment.
-   * rollout_deployments_latest_idx holds these rows in this order, so each
-   * database walks it once without sorting; the shapes that do so fastest
-   * differ by database (with the index, about half the time of the
-   * row_number() window, which stays for other databases).
-   */
-  private latestHealthy(track?: string) {
-    // Named as LatestImage's fields, so the rows are used as they come.
-    const columns = [
-      'd.installation_ref as installationRef',
-      'd.entity_ref as entityRef',
-      'd.image as image',
-      'd.rollout_id as rolloutId',
-    ];
-    const healthy = this.db('rollout_deployments as d').where(
-      'd.state',
-      'healthy',
-    );
+    const ranked = this.db('rollout_deployments as d')
+      .where('d.state', 'healthy')
+      .select(
+        'd.installation_ref',
+        'd.entity_ref',
+        'd.image',
+        'd.rollout_id',
+        this.db.raw(
+          'row_number() over (partition by d.installation_ref, d.entity_ref order by d.healthy_at desc) as n',
+        ),
+      );
+    const rollouts = this.db('rollouts').select('id', 'release_id', 'version');
     if (track) {
-      healthy.whereIn(
+      ranked.whereIn(
         'd.rollout_id',
         this.db('rollouts').where({ track }).select('id'),
       );
+      rollouts.where({ track });
     }
-    if (this.engine === 'postgres') {
-      // The first row of each pair in this order.
-      return healthy
-        .distinctOn('d.installation_ref', 'd.entity_ref')
-        .select(columns)
-        .orderBy([
-          { column: 'd.installation_ref' },
-          { column: 'd.entity_ref' },
-          { column: 'd.healthy_at', order: 'desc' },
-        ]);
-    }
-    if (this.engine === 'sqlite') {
-      // SQLite takes the other columns from the row max() picks.
-      return healthy
-        .select(columns)
-        .max({ healthyAt: 'd.healthy_at' })
-        .groupBy('d.installation_ref', 'd.entity_ref');
-    }
-    const ranked = healthy.select(
-      ...columns,
-      this.db.raw(
-        'row_number() over (partition by d.installation_ref, d.entity_ref order by d.healthy_at desc) as n',
-      ),
-    );
-    return this.db
-      .from(ranked.as('ranked'))
-      .where('n', 1)
-      .select('installationRef', 'entityRef', 'image', 'rolloutId');
+    const [rows, releases]: [Row[], Row[]] = await Promise.all([
+      this.db.from(ranked.as('ranked')).where('n', 1).select('*'),
+      rollouts,
+    ]);
+    const releaseOf = new Map(releases.map(r => [r.id, r]));
+    return rows.flatMap(row => {
+      const release = releaseOf.get(row.rollout_id);
+      return release
+        ? [
+            {
+              installationRef: row.installation_ref as string,
+              entityRef: row.entity_ref as string,
+              image: row.image as string,
+              releaseId: release.release_id as string,
+              version: release.version as string,
+            },
+          ]
+        : [];
+    });
   }
 
   /** The releases of one track, or of every track. */

@@ -189,33 +189,20 @@ export const rolloutViewSchemas = {
         },
         ['rolloutId', 'releaseId', 'version', 'state', 'at'],
       ),
-      images: {
-        type: 'array',
-        description:
-          "Per application, in the order of the fleet's `applications`: the index in the fleet's `images` of the image the hub put here last, or null.",
-        items: { type: 'integer', minimum: 0, nullable: true },
+      applications: {
+        type: 'object',
+        description: 'Per application entity ref: the image the hub put last.',
+        additionalProperties: object(
+          { image: string, releaseId: string, version: string },
+          ['image', 'releaseId', 'version'],
+        ),
       },
     },
-    ['installationRef', 'tenantRef', 'tier', 'releasesBehind', 'images'],
+    ['installationRef', 'tenantRef', 'tier', 'releasesBehind', 'applications'],
   ),
-  FleetImage: object({ image: string, releaseId: string, version: string }, [
-    'image',
-    'releaseId',
-    'version',
-  ]),
   FleetView: object(
     {
-      applications: {
-        ...strings,
-        description:
-          "Applications seen in any installation, as entity refs, sorted: the columns of each installation's `images`.",
-      },
-      images: {
-        type: 'array',
-        description:
-          'The distinct images, each with the release that brought it, that the installations point at.',
-        items: ref('FleetImage'),
-      },
+      applications: strings,
       releases: {
         type: 'array',
         items: object(
@@ -247,7 +234,7 @@ export const rolloutViewSchemas = {
         ),
       },
     },
-    ['applications', 'images', 'releases', 'installations', 'progress'],
+    ['applications', 'releases', 'installations', 'progress'],
   ),
 };
 

@@ -121,31 +121,11 @@ export interface InstallationRollout {
 /**
  * GET /fleet?tenant=&tier=&track=: what the hub last deployed where.
  *
- * The matrix of installations × applications is sent compactly, as a
- * 10,000-installation fleet repeats the same few images on every row:
- * `installations[i].images[a]` is the index in `images` of what the hub
- * last put of `applications[a]` on installation `i`, or null.
- *
- * @example
- * ```ts
- * const cell = fleet.installations[i].images[a];
- * const deployed = cell === null ? undefined : fleet.images[cell];
- * // deployed?.version of fleet.applications[a] on that installation
- * ```
- *
  * @public
  */
 export interface FleetView {
-  /**
-   * Applications seen in any installation, as entity refs, sorted; the
-   * columns of each installation's `images`.
-   */
+  /** Applications seen in any installation, as entity refs, sorted. */
   applications: string[];
-  /**
-   * The distinct images (each with the release that brought it) that the
-   * installations' `images` point at, each once.
-   */
-  images: FleetImage[];
   /** Releases running somewhere, newest version first within a track. */
   releases: {
     id: string;
@@ -187,23 +167,9 @@ export interface FleetInstallation {
     state: RolloutTarget['state'];
     at: string;
   };
-  /**
-   * Per application, in the order of {@link FleetView.applications}: the
-   * index in {@link FleetView.images} of the image (and release) the hub
-   * last put here, or null when the hub never deployed that application
-   * here.
-   */
-  images: (number | null)[];
-}
-
-/**
- * An image the hub deployed, with the release whose rollout deployed it:
- * an entry of {@link FleetView.images}.
- *
- * @public
- */
-export interface FleetImage {
-  image: string;
-  releaseId: string;
-  version: string;
+  /** Per application entity ref: the image and release the hub last put here. */
+  applications: Record<
+    string,
+    { image: string; releaseId: string; version: string }
+  >;
 }

@@ -20,7 +20,6 @@ import {
   DistributionHubApi,
   ROLLOUT_SIGNAL_CHANNEL,
   RolloutSignal,
-  FleetImage,
   FleetInstallation,
   FleetView,
   InstallationRollout,
@@ -171,32 +170,11 @@ export function flareupProdRollouts(): InstallationRollout[] {
   ];
 }
 
-type FixtureRelease = { id: string; version: string };
-
-/**
- * The index in `images` of an application's image of a release, added
- * when missing: the fleet lists each image once, as the backend does.
- */
-function imageIndex(
-  images: FleetImage[],
-  app: string,
-  release: FixtureRelease,
-): number {
-  const image = `registry.example.com/${app.split('/')[1]}:${release.version}`;
-  const index = images.findIndex(
-    i => i.image === image && i.releaseId === release.id,
-  );
-  if (index >= 0) return index;
-  images.push({ image, releaseId: release.id, version: release.version });
-  return images.length - 1;
-}
-
 function fleetInstallation(
-  images: FleetImage[],
   name: string,
   tenant: string,
   tier: FleetInstallation['tier'],
-  release: FixtureRelease | undefined,
+  release: { id: string; version: string } | undefined,
   releasesBehind: number,
   lastRollout?: Partial<NonNullable<FleetInstallation['lastRollout']>>,
 ): FleetInstallation {
@@ -218,10 +196,20 @@ function fleetInstallation(
           },
         }
       : {}),
-    // Per application of the fleet: PAYMENTS, WEB.
-    images: release
-      ? [PAYMENTS, WEB].map(app => imageIndex(images, app, release))
-      : [null, null],
+    applications: release
+      ? {
+          [PAYMENTS]: {
+            image: `registry.example.com/payments:${release.version}`,
+            releaseId: release.id,
+            version: release.version,
+          },
+          [WEB]: {
+            image: `registry.example.com/web:${release.version}`,
+            releaseId: release.id,
+            version: release.version,
+          },
+        }
+      : {},
   };
 }
 
@@ -234,27 +222,28 @@ const R140 = { id: 'r-140', version: '1.4.0' };
  * one without any release; 2.1.0 failed on flareup-prod.
  */
 export function fleetView(): FleetView {
-  const images: FleetImage[] = [];
-  const row = fleetInstallation.bind(null, images);
   const installations = [
-    row('flareup-dev', 'flareup', 'development', R210, 0),
-    row('flareup-qa', 'flareup', 'qa', R210, 0),
-    row('flareup-prod', 'flareup', 'production', R200, 1, {
+    fleetInstallation('flareup-dev', 'flareup', 'development', R210, 0),
+    fleetInstallation('flareup-qa', 'flareup', 'qa', R210, 0),
+    fleetInstallation('flareup-prod', 'flareup', 'production', R200, 1, {
       rolloutId: 'ro-3',
       releaseId: 'r-210',
       version: '2.1.0',
       state: 'failed',
       at: hoursAgo(2),
     }),
-    row('initech-qa', 'initech', 'qa', R200, 1),
-    row('initech-prod', 'initech', 'production', R140, 2),
-    row('initech-dev', 'initech', 'development', undefined, 0),
+    fleetInstallation('initech-qa', 'initech', 'qa', R200, 1),
+    fleetInstallation('initech-prod', 'initech', 'production', R140, 2),
+    fleetInstallation('initech-dev', 'initech', 'development', undefined, 0),
   ];
   // initech-prod still runs web from 1.4.0 but payments from 2.0.0.
-  installations[4].images[0] = imageIndex(images, PAYMENTS, R200);
+  installations[4].applications[PAYMENTS] = {
+    image: 'registry.example.com/payments:2.0.0',
+    releaseId: 'r-200',
+    version: '2.0.0',
+  };
   return {
     applications: [PAYMENTS, WEB],
-    images,
     releases: [
       { ...R210, track: 'core', installations: 2 },
       { ...R200, track: 'core', installations: 2 },

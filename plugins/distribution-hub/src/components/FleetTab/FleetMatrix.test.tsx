@@ -32,14 +32,6 @@ const RELEASES = ['3.0.0', '2.9.0', '2.8.0', '2.7.0'];
 
 /** A fleet of 5000 installations × 12 applications on 4 releases. */
 function bigFleet(): FleetView {
-  // Per release, each application's image: 48 entries.
-  const images = RELEASES.flatMap(version =>
-    APPLICATIONS.map(app => ({
-      image: `${app}:${version}`,
-      releaseId: `r-${version}`,
-      version,
-    })),
-  );
   const installations: FleetInstallation[] = Array.from(
     { length: INSTALLATIONS },
     (_, i) => {
@@ -54,13 +46,17 @@ function bigFleet(): FleetView {
         tier: 'production',
         release: { id, track: 'core', version },
         releasesBehind: behind,
-        images: APPLICATIONS.map((_app, a) => behind * APPLICATIONS.length + a),
+        applications: Object.fromEntries(
+          APPLICATIONS.map(app => [
+            app,
+            { image: `${app}:${version}`, releaseId: id, version },
+          ]),
+        ),
       };
     },
   );
   return {
     applications: APPLICATIONS,
-    images,
     releases: RELEASES.map(version => ({
       id: `r-${version}`,
       track: 'core',

@@ -19,10 +19,7 @@ import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  FleetImage,
-  FleetInstallation,
-} from '@sdh/plugin-distribution-hub-common';
+import { FleetInstallation } from '@sdh/plugin-distribution-hub-common';
 import { HubPaths } from '../../hooks/useHubPaths';
 import { shortEntityRef } from '../../lib/shortEntityRef';
 import { InstallationRolloutStateChip } from '../InstallationRolloutStateChip';
@@ -96,7 +93,6 @@ interface RowProps {
   style: CSSProperties;
   gridTemplateColumns: string;
   applications: string[];
-  images: FleetImage[];
   colours: Map<string, string>;
   paths: HubPaths;
   entityHref: (ref: string) => string;
@@ -110,7 +106,7 @@ function versionCellStyle(colour: string | undefined): CSSProperties {
 
 function MatrixRowView(props: RowProps) {
   const classes = useStyles();
-  const { installation, applications, images, colours, paths } = props;
+  const { installation, applications, colours, paths } = props;
   const { release, lastRollout } = installation;
   const cell = classes.cell;
   return (
@@ -156,9 +152,8 @@ function MatrixRowView(props: RowProps) {
           <span className={classes.missing}>—</span>
         )}
       </div>
-      {applications.map((app, a) => {
-        const index = installation.images[a];
-        const deployed = index === null ? undefined : images[index];
+      {applications.map(app => {
+        const deployed = installation.applications[app];
         return deployed ? (
           <div
             role="cell"
@@ -192,7 +187,6 @@ function sameRow(previous: RowProps, next: RowProps): boolean {
     previous.style.top === next.style.top &&
     previous.gridTemplateColumns === next.gridTemplateColumns &&
     previous.applications === next.applications &&
-    previous.images === next.images &&
     previous.colours === next.colours &&
     previous.paths === next.paths &&
     previous.entityHref === next.entityHref
@@ -204,10 +198,7 @@ const MatrixRow = memo(MatrixRowView, sameRow);
 /** @internal */
 export interface FleetMatrixProps {
   installations: FleetInstallation[];
-  /** The columns; each installation's `images` follows their order. */
   applications: string[];
-  /** What each installation's `images` point at. */
-  images: FleetImage[];
   colours: Map<string, string>;
   paths: HubPaths;
   /** Changes when the filters do, to scroll back to the top. */
@@ -222,7 +213,7 @@ export interface FleetMatrixProps {
  */
 export function FleetMatrix(props: FleetMatrixProps) {
   const classes = useStyles();
-  const { installations, applications, images, colours, paths } = props;
+  const { installations, applications, colours, paths } = props;
   const entityRoute = useRouteRef(entityRouteRef);
   const entityHref = useMemo(() => {
     const cache = new Map<string, string>();
@@ -287,7 +278,6 @@ export function FleetMatrix(props: FleetMatrixProps) {
           gridTemplateColumns={gridTemplateColumns}
           installation={installation}
           applications={applications}
-          images={images}
           colours={colours}
           paths={paths}
           entityHref={entityHref}
@@ -298,7 +288,6 @@ export function FleetMatrix(props: FleetMatrixProps) {
       installations,
       gridTemplateColumns,
       applications,
-      images,
       colours,
       paths,
       entityHref,

@@ -352,7 +352,6 @@ describe('FleetTab', () => {
     await renderTab({
       fleet: {
         applications: [],
-        images: [],
         releases: [],
         installations: [],
         progress: [],
@@ -372,7 +371,7 @@ describe('FleetTab', () => {
       release: undefined,
       lastRollout: undefined,
       releasesBehind: 0,
-      images: [null, null],
+      applications: {},
     }));
     fleet.releases = [];
     fleet.progress = [];

@@ -337,7 +337,6 @@ export function FleetTab() {
             <FleetMatrix
               installations={fleet.installations}
               applications={fleet.applications}
-              images={fleet.images}
               colours={colours}
               paths={paths}
               resetKey={`${tenant}|${validTier}|${track}`}

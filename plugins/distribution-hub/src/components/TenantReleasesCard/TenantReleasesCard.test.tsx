@@ -164,7 +164,7 @@ describe('TenantReleasesCard', () => {
         ...i,
         release: undefined,
         lastRollout: undefined,
-        images: [null, null],
+        applications: {},
       }));
     fleet.releases = [];
     await renderCard({ api: fakeDeploymentsApi({ fleet }) });
